@@ -1,0 +1,67 @@
+#pragma once
+// Writes one output file of the contract: coordinates with bounds, the data
+// variable (float, fill 1e20, deflate+shuffle), attributes; slab by slab into
+// a hidden temporary that only commit() renames into place. A writer that is
+// destroyed without commit() removes its temporary, so no partial file is
+// ever visible under its final name.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trendy_ilamb/cf/grid.hpp"
+#include "trendy_ilamb/cf/time_axis.hpp"
+#include "trendy_ilamb/cf/variable_table.hpp"
+#include "trendy_ilamb/io/file.hpp"
+
+namespace ti::pipeline {
+
+struct DepthAxis {
+  std::vector<double> centres;  // metres, positive down
+  std::vector<double> lower;
+  std::vector<double> upper;
+};
+
+struct TimeSpec {
+  cf::Calendar calendar = cf::Calendar::Standard;
+  cf::TimeUnits units;
+  cf::OutputAxis axis;
+};
+
+struct OutputSpec {
+  std::filesystem::path final_path;
+  std::string variable;  // output variable name
+  std::vector<io::Attribute> variable_attributes;  // units, standard_name, ...
+  cf::AxisPlan lat;
+  cf::AxisPlan lon;
+  std::optional<TimeSpec> time;    // absent for fixed fields
+  std::optional<DepthAxis> depth;  // the kept layer dimension
+  std::vector<io::Attribute> global_attributes;
+  int compression = 1;
+};
+
+class OutputWriter {
+ public:
+  explicit OutputWriter(OutputSpec spec);
+  ~OutputWriter();
+  OutputWriter(const OutputWriter&) = delete;
+  OutputWriter& operator=(const OutputWriter&) = delete;
+
+  std::size_t values_per_step() const;
+  // Writes steps [t0, t0+nt) (or the whole field when there is no time).
+  void write_steps(std::size_t t0, std::size_t nt, const float* data);
+  // Closes, renames into place; returns the file's size in bytes.
+  std::uint64_t commit();
+
+ private:
+  void define();
+  void write_coordinates();
+
+  OutputSpec spec_;
+  std::filesystem::path temp_;
+  std::optional<io::File> file_;
+  bool committed_ = false;
+};
+
+}  // namespace ti::pipeline

@@ -1,0 +1,44 @@
+#pragma once
+// The run configuration (YAML), validated: an unknown key, a wrong type or a
+// missing required key is a ConfigError naming the key and its line.
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ti::plan {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class OnError { Continue, Stop };
+
+struct Config {
+  std::string path;  // where it was read from
+  struct {
+    std::string root;
+    std::vector<std::string> simulations{"S3"};
+    std::vector<std::string> models;     // empty: all
+    std::vector<std::string> variables;  // empty: all (input or output names)
+  } input;
+  struct {
+    std::string root;
+    int compression = 1;
+    std::string time_units = "days since 1700-01-01 00:00:00";
+  } output;
+  struct {
+    OnError on_error = OnError::Continue;
+    std::size_t memory_mb = 1024;
+    double progress_s = 10.0;  // seconds between progress lines
+  } run;
+  std::optional<std::string> variable_table;  // path replacing the built-in table
+};
+
+// Parses YAML text; `origin` names it in messages. Relative paths in the
+// config are taken relative to the config file's folder.
+Config parse_config(const std::string& text, const std::string& origin);
+Config load_config(const std::string& path);
+
+}  // namespace ti::plan

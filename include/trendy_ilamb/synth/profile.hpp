@@ -1,0 +1,121 @@
+#pragma once
+// A profile describes how one invented model writes its files: names, grid,
+// time axis, fill convention, types and the declared unit of every variable.
+// Each quirk of TRENDY_QUIRKS.md that a profile shows is an option here, so
+// the writer has no branch on a model's name and a new quirk is new data.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "trendy_ilamb/io/types.hpp"
+
+namespace ti::synth {
+
+enum class Frequency { Monthly, Annual };
+
+// Where in its period a time stamp sits.
+enum class Stamp {
+  Start,   // 00:00 on the first day of the month / year
+  Middle,  // midpoint of the period, in days
+  July2,   // annual only: 00:00 on 2 July (a "mid-year" stamp)
+};
+
+enum class LonRange { Minus180To180, Zero360 };
+
+enum class FillStyle {
+  FillAndMissing,        // _FillValue and missing_value, same value
+  FillOnly,              // _FillValue only
+  MissingOnly,           // missing_value only (no _FillValue attribute)
+  NaNWithoutAttributes,  // NaN on ocean, no fill attribute at all
+};
+
+// How an expected value (output units) becomes the value in the declared
+// input unit; the converter must undo exactly this.
+enum class InputScale {
+  Same,                 // declared unit equals the output unit
+  GramsFromKg,          // kg m-2 -> g m-2
+  GramsPerMonth,        // kg m-2 s-1 -> g m-2 month-1 (that month's length)
+  GramsPerYear,         // kg m-2 s-1 -> g m-2 yr-1 (that year's length)
+  FractionFromPercent,  // % -> fraction
+  CelsiusFromKelvin,    // K -> degC
+};
+
+// What a variable holds.
+enum class Field {
+  Analytic,       // expected_value of its output variable; ocean = fill
+  LandFraction,   // land_fraction (0 on ocean, never fill)
+  OceanFraction,  // 1 - land_fraction (1 on ocean, never fill)
+};
+
+// Where an extra dimension sits relative to (time, lat, lon).
+enum class Placement { AfterTime, Last };
+
+// How a cell's value is shared among the entries of the extra dimension.
+enum class Split { PoolShare, Even };
+
+struct ExtraDim {
+  std::string name;
+  int size = 1;
+  Placement placement = Placement::AfterTime;
+  Split split = Split::PoolShare;
+};
+
+struct VariableSpec {
+  std::string name;    // TRENDY name: in the file name and inside the file
+  std::string output;  // output variable of config/variables.yaml; empty for fixed inputs
+  std::string units;   // declared input unit, written verbatim
+  InputScale scale = InputScale::Same;
+  Field field = Field::Analytic;
+  std::optional<ExtraDim> extra;
+  std::optional<Frequency> frequency;  // overrides the profile's
+  bool has_time = true;
+};
+
+struct GridSpec {
+  std::string lat_dim = "lat", lon_dim = "lon";
+  std::string lat_var = "lat", lon_var = "lon";  // may differ from the dimension names
+  bool lat_descending = false;
+  LonRange lon_range = LonRange::Minus180To180;
+  bool coord_standard_name = true;  // write standard_name on coordinates
+  bool coord_axis = false;          // write axis = "Y"/"X" on coordinates
+  io::NcType coord_type = io::NcType::Double;
+};
+
+struct TimeSpec {
+  std::string units;     // e.g. "days since 1700-01-01 00:00:00"
+  std::string calendar;  // attribute text, parsed by cf::parse_calendar
+  Frequency frequency = Frequency::Monthly;
+  Stamp stamp = Stamp::Middle;
+  io::NcType type = io::NcType::Double;
+  bool unlimited = false;
+  int start_year = 1700;
+};
+
+struct FillSpec {
+  FillStyle style = FillStyle::FillAndMissing;
+  double value = -99999.0;  // ignored for NaNWithoutAttributes
+};
+
+struct Profile {
+  std::string name;    // short handle used in reports
+  std::string folder;  // release folder
+  std::string prefix;  // file-name prefix (may differ from the folder)
+  GridSpec grid;
+  TimeSpec time;
+  FillSpec fill;
+  io::NcType data_type = io::NcType::Float;
+  std::vector<std::pair<std::string, std::string>> global_attributes;
+  std::vector<VariableSpec> variables;
+  std::vector<std::string> corrupt_variables;  // file names that hold garbage
+};
+
+// The built-in profiles, in a fixed order (--models N takes the first N).
+std::vector<Profile> default_profiles();
+
+// The frequency a variable is written at.
+inline Frequency frequency_of(const Profile& p, const VariableSpec& v) {
+  return v.frequency.value_or(p.time.frequency);
+}
+
+}  // namespace ti::synth

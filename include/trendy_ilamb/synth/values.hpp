@@ -1,0 +1,35 @@
+#pragma once
+// The value trendy_synth writes for each cell and period: the known answer
+// of analytic.hpp converted into the profile's declared input unit. Tests use
+// these functions to recompute what a file should hold.
+#include <string_view>
+
+#include "trendy_ilamb/cf/calendar.hpp"
+#include "trendy_ilamb/synth/profile.hpp"
+
+namespace ti::synth {
+
+// The analytic.hpp name behind an output variable (a key of
+// config/variables.yaml). The same as the output name except
+// burntFractionAll, whose known answer is expected_value("burntArea", ...):
+// analytic.hpp predates the CMIP rename and keys the TRENDY name.
+inline std::string_view analytic_name(std::string_view output_var) {
+  if (output_var == "burntFractionAll") return "burntArea";
+  return output_var;
+}
+
+// `expected` (output units) expressed in the unit that `scale` describes, for
+// the period (year, month) in `cal` (month lengths matter for per-month
+// rates, year lengths for per-year rates; month is ignored for per-year).
+double to_input_units(InputScale scale, double expected, cf::Calendar cal, int year, int month);
+
+// The value of entry `k` of the extra dimension (k = 0 when there is none) of
+// variable `v` at cell (lat, lon) for period (year, month): in input units,
+// the profile's fill on ocean for analytic fields (NaN for NaN fills).
+double cell_value(const Profile& p, const VariableSpec& v, cf::Calendar cal, double lat, double lon,
+                  int year, int month, int k);
+
+// The number written on ocean cells of analytic fields (NaN for NaN fills).
+double fill_number(const FillSpec& fill);
+
+}  // namespace ti::synth

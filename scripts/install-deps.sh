@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages trendy_ilamb needs to build, test and benchmark.
+# Idempotent: only packages that are missing are installed, and apt-get update
+# runs only when something has to be installed.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config
+  libopenmpi-dev openmpi-bin
+  libnetcdf-dev netcdf-bin libhdf5-dev
+  libyaml-cpp-dev libfmt-dev catch2 libudunits2-dev udunits-bin
+  nlohmann-json3-dev libcli11-dev
+  python3-netcdf4 python3-numpy
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,244 @@
+#include "run_job.hpp"
+
+#include <fmt/format.h>
+#include <mpi.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "trendy_ilamb/cf/variable_table.hpp"
+#include "trendy_ilamb/farm/farm.hpp"
+#include "trendy_ilamb/pipeline/naming.hpp"
+#include "trendy_ilamb/pipeline/run_task.hpp"
+#include "trendy_ilamb/plan/catalogue.hpp"
+#include "trendy_ilamb/plan/config.hpp"
+#include "trendy_ilamb/plan/planner.hpp"
+#include "trendy_ilamb/plan/report.hpp"
+
+namespace ti::app {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+int world_rank() {
+  int r = 0;
+  MPI_Comm_rank(MPI_COMM_WORLD, &r);
+  return r;
+}
+
+int world_size() {
+  int n = 1;
+  MPI_Comm_size(MPI_COMM_WORLD, &n);
+  return n;
+}
+
+// Rank 0's verdict, shared so that every rank exits with the same status.
+int broadcast_status(int status) {
+  MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  return status;
+}
+
+cf::VariableTable load_table(const plan::Config& config) {
+  if (!config.variable_table) return cf::VariableTable::builtin();
+  std::ifstream in(*config.variable_table);
+  if (!in) throw plan::ConfigError(fmt::format("variable_table '{}' cannot be read", *config.variable_table));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  try {
+    return cf::VariableTable::parse(ss.str(), *config.variable_table);
+  } catch (const cf::TableError& e) {
+    throw plan::ConfigError(e.what());
+  }
+}
+
+// A killed run may leave hidden temporaries; none of them is ever reused.
+std::size_t remove_stale_temporaries(const std::string& root) {
+  std::size_t removed = 0;
+  if (!fs::is_directory(root)) return removed;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (e.is_regular_file() && pipeline::is_temporary_name(e.path().filename().string())) {
+      std::error_code ec;
+      if (fs::remove(e.path(), ec)) ++removed;
+    }
+  }
+  return removed;
+}
+
+class Progress {
+ public:
+  Progress(double interval_s, double total_cost) : interval_(interval_s), total_cost_(total_cost) {}
+
+  void update(const plan::TaskRecord& r, std::size_t done, std::size_t total) {
+    done_cost_ += r.task.cost;
+    bytes_ += r.outcome.bytes_read;
+    const auto now = Clock::now();
+    if (done != total && std::chrono::duration<double>(now - last_).count() < interval_) return;
+    last_ = now;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const double frac = total_cost_ > 0 ? done_cost_ / total_cost_ : 1.0;
+    const double eta = frac > 0 ? elapsed * (1.0 - frac) / frac : 0.0;
+    fmt::print("[{:>5}/{}] {:.1f} MB read, {:.1f} MB/s, elapsed {:.0f} s, ETA {:.0f} s\n", done,
+               total, static_cast<double>(bytes_) / 1e6,
+               elapsed > 0 ? static_cast<double>(bytes_) / 1e6 / elapsed : 0.0, elapsed, eta);
+    std::fflush(stdout);
+  }
+
+ private:
+  double interval_;
+  double total_cost_;
+  double done_cost_ = 0.0;
+  std::uint64_t bytes_ = 0;
+  Clock::time_point start_ = Clock::now();
+  Clock::time_point last_ = Clock::now();
+};
+
+void print_plan(const plan::Plan& p) {
+  double cost = 0;
+  for (const auto& t : p.tasks) cost += t.cost;
+  fmt::print("plan: {} tasks ({:.1f} MB to read), {} files skipped\n", p.tasks.size(), cost / 1e6,
+             p.skipped.size());
+  for (const auto& s : p.skipped) fmt::print("  skipped {}: {}\n", s.path, s.reason);
+}
+
+void print_dry_run(const plan::Plan& p) {
+  for (const auto& t : p.tasks) {
+    fmt::print("  task {:>4} {:<7} {:>10.1f} MB  {}\n", t.id,
+               t.kind == pipeline::TaskKind::Convert ? t.variable : "fixed", t.cost / 1e6, t.input);
+  }
+}
+
+struct Rank0State {
+  plan::Plan plan;
+  std::map<std::uint64_t, const pipeline::Task*> by_id;
+  std::vector<plan::TaskRecord> records;
+  bool failed_once = false;
+};
+
+std::vector<farm::FarmTask> farm_tasks(Rank0State& st) {
+  std::vector<farm::FarmTask> out;
+  for (const auto& t : st.plan.tasks) {
+    st.by_id[t.id] = &t;
+    out.push_back({t.id, t.cost, pipeline::serialise(t)});
+  }
+  return out;
+}
+
+plan::TaskRecord record_of(const Rank0State& st, const farm::FarmResult& r) {
+  plan::TaskRecord rec;
+  rec.task = *st.by_id.at(r.id);
+  rec.worker = r.worker;
+  if (r.ok) {
+    rec.outcome = pipeline::parse_outcome(r.payload);
+  } else {  // the runner itself threw: still a failed task, never a dead job
+    rec.outcome.id = r.id;
+    rec.outcome.status = pipeline::Status::Failed;
+    rec.outcome.error = r.payload;
+    rec.outcome.seconds = r.seconds;
+  }
+  return rec;
+}
+
+// Tasks the farm never started (on_error: stop) are reported, not lost.
+void record_unstarted(Rank0State& st) {
+  std::map<std::uint64_t, bool> seen;
+  for (const auto& r : st.records) seen[r.task.id] = true;
+  for (const auto& t : st.plan.tasks) {
+    if (seen.count(t.id)) continue;
+    plan::TaskRecord rec;
+    rec.task = t;
+    rec.outcome.id = t.id;
+    rec.outcome.status = pipeline::Status::Skipped;
+    rec.outcome.error = "not started: the run stopped after a failure (run.on_error: stop)";
+    st.records.push_back(std::move(rec));
+  }
+}
+
+int finish(Rank0State& st, const plan::Config& config, const JobOptions& options, double wall) {
+  record_unstarted(st);
+  const auto summary = plan::summarise(st.records, st.plan, wall, world_size());
+  const auto report_path = (fs::path(config.output.root) / "report.json").string();
+  plan::write_report(report_path, config, st.plan, st.records, summary, TI_VERSION,
+                     options.command_line);
+  plan::write_model_tables(config, st.records);
+  fmt::print("{}", plan::summary_text(summary, st.records, report_path));
+  return summary.failed > 0 || st.failed_once ? 1 : 0;
+}
+
+}  // namespace
+
+int run_job(const JobOptions& options) {
+  const int rank = world_rank();
+  const auto start = Clock::now();
+  plan::Config config;
+  cf::VariableTable table;
+  try {
+    config = plan::load_config(options.config_path);
+    table = load_table(config);
+  } catch (const plan::ConfigError& e) {
+    if (rank == 0) fmt::print(stderr, "trendy_ilamb: config error: {}\n", e.what());
+    return 2;  // every rank read the same file and failed the same way
+  }
+
+  pipeline::Settings settings;
+  settings.output_root = config.output.root;
+  settings.compression = config.output.compression;
+  settings.time_units = cf::parse_time_units(config.output.time_units);
+  settings.memory_mb = config.run.memory_mb;
+  settings.table = &table;
+  settings.version = TI_VERSION;
+  settings.history = options.command_line;
+
+  Rank0State st;
+  int status = 0;
+  std::vector<farm::FarmTask> tasks;
+  if (rank == 0) {
+    try {
+      fs::create_directories(config.output.root);
+      if (auto n = remove_stale_temporaries(config.output.root)) {
+        fmt::print("removed {} stale temporary file(s) from an earlier run\n", n);
+      }
+      st.plan = plan::make_plan(plan::discover(config, table));
+      print_plan(st.plan);
+      if (options.dry_run) print_dry_run(st.plan);
+      tasks = farm_tasks(st);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "trendy_ilamb: {}\n", e.what());
+      status = 2;
+    }
+  }
+  status = broadcast_status(options.dry_run && status == 0 ? 3 : status);
+  if (status == 3) return 0;  // dry run: plan printed, nothing converted
+  if (status != 0) return status;
+
+  double total_cost = 0;
+  for (const auto& t : tasks) total_cost += t.cost;
+  Progress progress(config.run.progress_s, total_cost);
+  const auto runner = [&](const std::string& payload) {
+    return pipeline::serialise(pipeline::run_task(pipeline::parse_task(payload), settings));
+  };
+  const auto on_result = [&](const farm::FarmResult& r, std::size_t done, std::size_t total) {
+    st.records.push_back(record_of(st, r));
+    if (st.records.back().outcome.status == pipeline::Status::Failed) st.failed_once = true;
+    progress.update(st.records.back(), done, total);
+  };
+  const auto stop = [&] { return config.run.on_error == plan::OnError::Stop && st.failed_once; };
+  farm::run_farm(std::move(tasks), runner, on_result, stop);
+
+  if (rank == 0) {
+    try {
+      status = finish(st, config, options,
+                      std::chrono::duration<double>(Clock::now() - start).count());
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "trendy_ilamb: cannot write the report: {}\n", e.what());
+      status = 1;
+    }
+  }
+  return broadcast_status(status);
+}
+
+}  // namespace ti::app

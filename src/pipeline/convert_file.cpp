@@ -1,0 +1,185 @@
+// The Convert task: one TRENDY input file -> one output file of the contract,
+// streamed in slabs of time steps sized by the memory budget.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include "trendy_ilamb/cf/grid.hpp"
+#include "trendy_ilamb/io/error.hpp"
+#include "trendy_ilamb/pipeline/inspect.hpp"
+#include "trendy_ilamb/pipeline/input_units.hpp"
+#include "trendy_ilamb/pipeline/naming.hpp"
+#include "trendy_ilamb/pipeline/output_metadata.hpp"
+#include "trendy_ilamb/pipeline/output_writer.hpp"
+#include "trendy_ilamb/pipeline/run_task.hpp"
+#include "trendy_ilamb/pipeline/slab_transform.hpp"
+#include "trendy_ilamb/pipeline/time_reader.hpp"
+#include "grid_reader.hpp"
+
+namespace ti::pipeline {
+
+namespace {
+
+const cf::VariableEntry& entry_for(const Task& task, const Settings& s) {
+  const auto* e = s.table->by_output_name(task.variable);
+  if (e == nullptr) {
+    throw std::invalid_argument(fmt::format("{}: variable '{}' is not in the variable table",
+                                            task.input, task.variable));
+  }
+  return *e;
+}
+
+std::vector<std::string> preferred_names(const Task& task, const cf::VariableEntry& e) {
+  std::vector<std::string> names{task.file_variable};
+  names.insert(names.end(), e.sources.begin(), e.sources.end());
+  names.push_back(e.output_name);
+  return names;
+}
+
+ExtraMode extra_mode(const io::File& file, const DataVarInfo& info, const cf::VariableEntry& e) {
+  const auto extras = info.extra_dims();
+  if (extras.empty()) return ExtraMode::None;
+  std::vector<std::string> names;
+  for (auto d : extras) names.push_back(info.dims[d].name);
+  const auto where = io::ErrorContext{file.path(), info.name, {}};
+  switch (e.extra_dims) {
+    case cf::ExtraDimRule::Sum: return ExtraMode::Sum;
+    case cf::ExtraDimRule::KeepDepth:
+      if (extras.size() == 1) return ExtraMode::Keep;
+      throw io::NcError(where, fmt::format("has {} extra dimensions ({}); '{}' keeps exactly one "
+                                           "layer dimension",
+                                           extras.size(), fmt::join(names, ", "), e.output_name));
+    case cf::ExtraDimRule::PftWeighted:
+      throw io::NcError(where, fmt::format("has extra dimensions ({}): per-PFT aggregation with "
+                                           "landCoverFrac weights is not supported in this version",
+                                           fmt::join(names, ", ")));
+    case cf::ExtraDimRule::None: break;
+  }
+  throw io::NcError(where, fmt::format("has extra dimensions ({}) but the variable table gives "
+                                       "'{}' no rule for them (extra_dims: none)",
+                                       fmt::join(names, ", "), e.output_name));
+}
+
+ValueTransform value_transform(const io::Variable& var, double offset) {
+  std::vector<double> declared;
+  for (const char* key : {"_FillValue", "missing_value"}) {
+    if (auto a = var.attribute(key); a && !a->is_text()) {
+      declared.insert(declared.end(), a->numbers.begin(), a->numbers.end());
+    }
+  }
+  ValueTransform vt;
+  vt.fill = cf::FillRule(declared, var.type() == io::NcType::Float);
+  vt.pack_scale = var.number_attribute("scale_factor").value_or(1.0);
+  vt.pack_offset = var.number_attribute("add_offset").value_or(0.0);
+  vt.offset = offset;
+  return vt;
+}
+
+std::size_t type_bytes(io::NcType t) {
+  switch (t) {
+    case io::NcType::Byte: case io::NcType::UByte: case io::NcType::Char: return 1;
+    case io::NcType::Short: case io::NcType::UShort: return 2;
+    case io::NcType::Double: case io::NcType::Int64: case io::NcType::UInt64: return 8;
+    default: return 4;
+  }
+}
+
+// Steps per slab: the read buffer (double) and the output buffer (float) of a
+// slab take at most half the budget; the rest is left to netCDF/HDF5 caches.
+std::size_t slab_steps(const Settings& s, std::size_t in_per_step, std::size_t out_per_step,
+                       std::size_t total) {
+  const std::size_t budget = s.memory_mb * 1024 * 1024 / 2;
+  const std::size_t per_step = in_per_step * sizeof(double) + out_per_step * sizeof(float);
+  return std::clamp<std::size_t>(budget / std::max<std::size_t>(per_step, 1), 1, std::max<std::size_t>(total, 1));
+}
+
+struct Streamer {
+  const io::Variable& var;
+  const DataVarInfo& info;
+  std::size_t time_dim;
+  std::vector<std::size_t> extras;
+  const AxisPlans& grid;
+  ExtraMode mode;
+  ValueTransform vt;
+  std::vector<double> scales;
+
+  std::uint64_t run(OutputWriter& out, std::size_t steps_per_slab) const {
+    const std::size_t nt_total = info.dims[time_dim].length;
+    std::vector<double> in;
+    std::vector<float> result;
+    std::uint64_t bytes = 0;
+    for (std::size_t t0 = 0; t0 < nt_total; t0 += steps_per_slab) {
+      const std::size_t nt = std::min(steps_per_slab, nt_total - t0);
+      std::vector<std::size_t> start(info.dims.size(), 0), count;
+      for (const auto& d : info.dims) count.push_back(d.length);
+      start[time_dim] = t0;
+      count[time_dim] = nt;
+      in.resize(nt * info.values_per_step());
+      var.read(start, count, in.data());
+      bytes += in.size() * type_bytes(info.type);
+      const auto layout = make_layout(count, time_dim, info.lat_dim(), info.lon_dim(), extras,
+                                      grid.lat.source_index, grid.lon.source_index, mode);
+      result.resize(nt * layout.out_values_per_step());
+      const std::vector<double> slab_scales(scales.begin() + static_cast<std::ptrdiff_t>(t0),
+                                            scales.begin() + static_cast<std::ptrdiff_t>(t0 + nt));
+      transform_slab(layout, vt, in.data(), nt, slab_scales, result.data());
+      out.write_steps(t0, nt, result.data());
+    }
+    return bytes;
+  }
+};
+
+}  // namespace
+
+Outcome convert_file(const Task& task, const Settings& s) {
+  Outcome outcome;
+  outcome.id = task.id;
+  const auto& entry = entry_for(task, s);
+  const auto file = io::File::open_read(task.input);
+  const auto var_name = find_data_variable(file, preferred_names(task, entry));
+  const auto info = inspect_variable(file, var_name);
+  const auto time = read_time_axis(file, info);
+  const auto grid = read_grid(file, info);
+  const auto mode = extra_mode(file, info, entry);
+  const auto var = file.variable(var_name);
+  auto units = plan_units(file.path(), var, entry.units);
+  outcome.warnings = units.warnings;
+
+  std::optional<DepthAxis> depth;
+  if (mode == ExtraMode::Keep) depth = read_depth(file, info, info.extra_dims().front());
+
+  const auto folder = model_folder(s.output_root, task.simulation, task.model);
+  std::filesystem::create_directories(folder);
+  OutputSpec spec;
+  spec.final_path = folder / data_file_name(entry.output_name, time.frequency, task.model,
+                                            task.simulation, "gn", time.periods.front(),
+                                            time.periods.back());
+  spec.variable = entry.output_name;
+  spec.variable_attributes = data_variable_attributes(entry, var_name, units.declared);
+  spec.lat = grid.lat;
+  spec.lon = grid.lon;
+  spec.time = TimeSpec{time.calendar, s.time_units,
+                       cf::make_output_axis(time.calendar, time.frequency, time.periods, s.time_units)};
+  spec.depth = depth;
+  spec.global_attributes = global_attributes(task, s, entry.output_name,
+                                             std::string(cf::frequency_name(time.frequency)),
+                                             file.global_attributes());
+  spec.compression = s.compression;
+
+  OutputWriter writer(spec);
+  const Streamer streamer{var, info, *info.time_dim(), info.extra_dims(), grid, mode,
+                          value_transform(var, units.conversion.offset),
+                          step_scales(units, time.calendar, time.frequency, time.periods)};
+  const auto steps = slab_steps(s, info.values_per_step(), writer.values_per_step(),
+                                info.dims[*info.time_dim()].length);
+  outcome.bytes_read = streamer.run(writer, steps);
+  outcome.bytes_written = writer.commit();
+  outcome.outputs.push_back(
+      std::filesystem::relative(spec.final_path, s.output_root).generic_string());
+  return outcome;
+}
+
+}  // namespace ti::pipeline

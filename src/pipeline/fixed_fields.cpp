@@ -1,0 +1,181 @@
+// The Fixed task: one areacella and one sftlf per model folder, on the grid
+// of the model's main data file. sftlf comes from the model's own land/ocean
+// fraction file when it has one on that grid, else from where data is valid.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <chrono>
+#include <filesystem>
+
+#include "grid_reader.hpp"
+#include "trendy_ilamb/cf/fill.hpp"
+#include "trendy_ilamb/io/error.hpp"
+#include "trendy_ilamb/pipeline/naming.hpp"
+#include "trendy_ilamb/pipeline/output_metadata.hpp"
+#include "trendy_ilamb/pipeline/output_writer.hpp"
+#include "trendy_ilamb/pipeline/run_task.hpp"
+#include "trendy_ilamb/pipeline/slab_transform.hpp"
+
+namespace ti::pipeline {
+
+namespace {
+
+constexpr double kEarthRadius = 6371229.0;  // m, as CMIP; stated in the output
+
+bool same_axis(const cf::AxisPlan& a, const cf::AxisPlan& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::fabs(a.centres[i] - b.centres[i]) > 1e-6) return false;
+  }
+  return true;
+}
+
+// The first time step (or the whole field) of `var`, on the clean output
+// grid, extra dimensions summed; missing values are NaN.
+std::vector<double> first_map(const io::File& file, const DataVarInfo& info, const AxisPlans& grid) {
+  const auto var = file.variable(info.name);
+  std::vector<std::size_t> len{1}, start{0};  // a leading length-1 axis stands in for time
+  std::vector<std::size_t> extras;
+  std::size_t time = 0;
+  for (std::size_t d = 0; d < info.dims.size(); ++d) {
+    const bool is_time = info.dims[d].role == DimRole::Time;
+    len.push_back(is_time ? 1 : info.dims[d].length);
+    start.push_back(0);
+    if (is_time) time = d + 1;
+    if (info.dims[d].role == DimRole::Extra) extras.push_back(d + 1);
+  }
+  std::vector<double> in(info.values_per_step());
+  var.read(std::vector<std::size_t>(start.begin() + 1, start.end()),
+           std::vector<std::size_t>(len.begin() + 1, len.end()), in.data());
+  const auto layout = make_layout(len, time, info.lat_dim() + 1, info.lon_dim() + 1, extras,
+                                  grid.lat.source_index, grid.lon.source_index, ExtraMode::Sum);
+  std::vector<double> declared;
+  for (const char* key : {"_FillValue", "missing_value"}) {
+    if (auto a = var.attribute(key); a && !a->is_text()) declared.insert(declared.end(), a->numbers.begin(), a->numbers.end());
+  }
+  ValueTransform vt;
+  vt.fill = cf::FillRule(declared, info.type == io::NcType::Float);
+  vt.pack_scale = var.number_attribute("scale_factor").value_or(1.0);
+  vt.pack_offset = var.number_attribute("add_offset").value_or(0.0);
+  std::vector<float> out(layout.out_values_per_step());
+  transform_slab(layout, vt, in.data(), 1, {1.0}, out.data());
+  std::vector<double> result(out.size());
+  std::transform(out.begin(), out.end(), result.begin(), [](float x) {
+    return x == cf::kOutputFill ? std::nan("") : static_cast<double>(x);
+  });
+  return result;
+}
+
+// Land percentage from a fraction file; nullopt (with a warning) when it is
+// not on the data grid.
+std::optional<std::vector<float>> sftlf_from_fraction(const FractionInput& in, const AxisPlans& grid,
+                                                      std::vector<std::string>& warnings) {
+  const auto file = io::File::open_read(in.path);
+  const auto info = inspect_variable(file, find_data_variable(file, {}));
+  const auto fgrid = read_grid(file, info);
+  if (!same_axis(fgrid.lat, grid.lat) || !same_axis(fgrid.lon, grid.lon)) {
+    warnings.push_back(fmt::format("{}: land/ocean fraction is on another grid; sftlf taken from "
+                                   "the data mask instead", in.path));
+    return std::nullopt;
+  }
+  const auto map = first_map(file, info, fgrid);
+  double max = 0.0;
+  for (double x : map) {
+    if (!std::isnan(x)) max = std::max(max, x);
+  }
+  // Values above 1.5 can only be percentages, whatever the units say.
+  const double to_percent = max > 1.5 ? 1.0 : 100.0;
+  std::vector<float> out;
+  for (double x : map) {
+    double land = std::isnan(x) ? (in.role == "ocean_fraction" ? 100.0 : 0.0) : x * to_percent;
+    if (in.role == "ocean_fraction" && !std::isnan(x)) land = 100.0 - land;
+    out.push_back(static_cast<float>(std::clamp(land, 0.0, 100.0)));
+  }
+  return out;
+}
+
+std::vector<float> sftlf_from_mask(const io::File& file, const DataVarInfo& info,
+                                   const AxisPlans& grid) {
+  std::vector<float> out;
+  for (double x : first_map(file, info, grid)) out.push_back(std::isnan(x) ? 0.0f : 100.0f);
+  return out;
+}
+
+std::uint64_t write_fixed(const Task& task, const Settings& s, const AxisPlans& grid,
+                          const std::string& var, const std::vector<io::Attribute>& atts,
+                          const std::vector<float>& values, Outcome& outcome) {
+  const auto folder = model_folder(s.output_root, task.simulation, task.model);
+  std::filesystem::create_directories(folder);
+  OutputSpec spec;
+  spec.final_path = folder / fixed_file_name(var, task.model, task.simulation, "gn");
+  spec.variable = var;
+  spec.variable_attributes = atts;
+  spec.lat = grid.lat;
+  spec.lon = grid.lon;
+  spec.global_attributes = global_attributes(task, s, var, "fx", {});
+  spec.compression = s.compression;
+  OutputWriter writer(spec);
+  writer.write_steps(0, 1, values.data());
+  const auto bytes = writer.commit();
+  outcome.outputs.push_back(std::filesystem::relative(spec.final_path, s.output_root).generic_string());
+  return bytes;
+}
+
+io::Attribute text(const std::string& name, const std::string& value) {
+  return io::Attribute{name, io::NcType::Char, value, {}};
+}
+
+}  // namespace
+
+Outcome write_fixed_fields(const Task& task, const Settings& s) {
+  Outcome outcome;
+  outcome.id = task.id;
+  const auto file = io::File::open_read(task.input);
+  const auto info = inspect_variable(file, find_data_variable(file, {task.file_variable}));
+  const auto grid = read_grid(file, info);
+
+  const auto areas = cf::cell_areas(grid.lat, grid.lon, kEarthRadius);
+  const std::vector<float> area_f(areas.begin(), areas.end());
+  outcome.bytes_written += write_fixed(
+      task, s, grid, "areacella",
+      {text("units", "m2"), text("standard_name", "cell_area"),
+       text("long_name", "Grid-Cell Area for Atmospheric Grid Variables"),
+       text("comment", fmt::format("computed from lat_bnds/lon_bnds on a sphere of radius {} m",
+                                   kEarthRadius))},
+      area_f, outcome);
+
+  std::optional<std::vector<float>> land;
+  std::string source = "the data mask of " + task.input;
+  if (task.fraction) {
+    land = sftlf_from_fraction(*task.fraction, grid, outcome.warnings);
+    if (land) source = task.fraction->path;
+  }
+  if (!land) land = sftlf_from_mask(file, info, grid);
+  outcome.bytes_written += write_fixed(
+      task, s, grid, "sftlf",
+      {text("units", "%"), text("standard_name", "land_area_fraction"),
+       text("long_name", "Percentage of the Grid Cell Occupied by Land (Including Lakes)"),
+       text("cell_methods", "area: mean"), text("comment", "from " + source)},
+      *land, outcome);
+  return outcome;
+}
+
+Outcome run_task(const Task& task, const Settings& settings) {
+  const auto start = std::chrono::steady_clock::now();
+  Outcome outcome;
+  try {
+    outcome = task.kind == TaskKind::Convert ? convert_file(task, settings)
+                                             : write_fixed_fields(task, settings);
+  } catch (const std::exception& e) {
+    outcome = Outcome{};
+    outcome.id = task.id;
+    outcome.status = Status::Failed;
+    outcome.error = e.what();
+  }
+  outcome.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return outcome;
+}
+
+}  // namespace ti::pipeline

@@ -1,0 +1,60 @@
+#include "trendy_ilamb/pipeline/naming.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace ti::pipeline {
+
+void require_safe_component(const std::string& name, const std::string& what) {
+  const bool bad = name.empty() || name == "." || name == ".." || name.front() == '.' ||
+                   name.find_first_of(std::string("/\\\0", 3)) != std::string::npos;
+  if (bad) {
+    throw std::invalid_argument(
+        fmt::format("{} name \"{}\" is not a plain folder name; refusing to use it as a path", what,
+                    name));
+  }
+}
+
+namespace {
+
+// DRS fields are separated by '_', so a model name keeps its '_' out.
+std::string drs_field(std::string s) {
+  std::replace(s.begin(), s.end(), '_', '-');
+  return s;
+}
+
+}  // namespace
+
+std::string data_file_name(const std::string& var, cf::Frequency f, const std::string& model,
+                           const std::string& simulation, const std::string& grid_label,
+                           const cf::Period& first, const cf::Period& last) {
+  return fmt::format("{}_{}_{}_{}_r1i1p1f1_{}_{}-{}.nc", var, cf::cmip_table(f), drs_field(model),
+                     simulation, grid_label, cf::cmip_stamp(f, first), cf::cmip_stamp(f, last));
+}
+
+std::string fixed_file_name(const std::string& var, const std::string& model,
+                            const std::string& simulation, const std::string& grid_label) {
+  return fmt::format("{}_fx_{}_{}_r1i1p1f1_{}.nc", var, drs_field(model), simulation, grid_label);
+}
+
+std::filesystem::path model_folder(const std::string& root, const std::string& simulation,
+                                   const std::string& model) {
+  require_safe_component(simulation, "simulation");
+  require_safe_component(model, "model");
+  return std::filesystem::path(root) / simulation / model;
+}
+
+std::filesystem::path temporary_for(const std::filesystem::path& final_path) {
+  return final_path.parent_path() /
+         fmt::format(".{}.tmp-{}", final_path.filename().string(), static_cast<long>(::getpid()));
+}
+
+bool is_temporary_name(const std::string& filename) {
+  return filename.size() > 1 && filename.front() == '.' &&
+         filename.find(".nc.tmp-") != std::string::npos;
+}
+
+}  // namespace ti::pipeline

@@ -1,0 +1,166 @@
+#include "trendy_ilamb/plan/config.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "trendy_ilamb/cf/time_units.hpp"
+
+namespace ti::plan {
+
+namespace {
+
+class Reader {
+ public:
+  explicit Reader(std::string origin) : origin_(std::move(origin)) {}
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& key, const std::string& what) const {
+    const auto line = node.Mark().line >= 0 ? node.Mark().line + 1 : 0;
+    throw ConfigError(fmt::format("{}:{}: '{}' {}", origin_, line, key, what));
+  }
+
+  // A section must be a map holding only known keys.
+  void check_keys(const YAML::Node& map, const std::string& section,
+                  const std::set<std::string>& known) const {
+    if (!map.IsMap()) fail(map, section, "must be a map of settings");
+    for (const auto& kv : map) {
+      const auto key = kv.first.as<std::string>();
+      if (known.count(key) == 0) {
+        const std::string full = section.empty() ? key : section + "." + key;
+        fail(kv.first, full, fmt::format("is not a known setting (known: {})", join(known)));
+      }
+    }
+  }
+
+  template <typename T>
+  void scalar(const YAML::Node& map, const std::string& section, const char* key, T& out,
+              const char* type_name) const {
+    const YAML::Node n = map[key];
+    if (!n) return;
+    const std::string full = section.empty() ? std::string(key) : section + "." + key;
+    if (!n.IsScalar()) fail(n, full, fmt::format("must be {}", type_name));
+    try {
+      out = n.as<T>();
+    } catch (const YAML::Exception&) {
+      fail(n, full, fmt::format("must be {} (found \"{}\")", type_name, n.Scalar()));
+    }
+  }
+
+  void list(const YAML::Node& map, const std::string& section, const char* key,
+            std::vector<std::string>& out) const {
+    const YAML::Node n = map[key];
+    if (!n) return;
+    const std::string full = section + "." + key;
+    if (!n.IsSequence()) fail(n, full, "must be a list of names ([] means all)");
+    out.clear();
+    for (const auto& item : n) {
+      if (!item.IsScalar()) fail(item, full, "must hold names only");
+      out.push_back(item.as<std::string>());
+    }
+  }
+
+  YAML::Node section(const YAML::Node& root, const char* key, bool required) const {
+    const YAML::Node n = root[key];
+    if (!n && required) fail(root, key, "is required");
+    return n;
+  }
+
+ private:
+  static std::string join(const std::set<std::string>& s) {
+    std::string out;
+    for (const auto& k : s) out += (out.empty() ? "" : ", ") + k;
+    return out;
+  }
+  std::string origin_;
+};
+
+std::string resolve(const std::string& path, const std::string& config_path) {
+  if (path.empty() || std::filesystem::path(path).is_absolute() || config_path.empty()) return path;
+  return (std::filesystem::path(config_path).parent_path() / path).lexically_normal().string();
+}
+
+void read_input(const Reader& r, const YAML::Node& n, Config& c) {
+  r.check_keys(n, "input", {"root", "simulations", "models", "variables"});
+  if (!n["root"]) r.fail(n, "input.root", "is required");
+  r.scalar(n, "input", "root", c.input.root, "a path");
+  r.list(n, "input", "simulations", c.input.simulations);
+  r.list(n, "input", "models", c.input.models);
+  r.list(n, "input", "variables", c.input.variables);
+}
+
+void read_output(const Reader& r, const YAML::Node& n, Config& c) {
+  r.check_keys(n, "output", {"root", "compression", "time_units"});
+  if (!n["root"]) r.fail(n, "output.root", "is required");
+  r.scalar(n, "output", "root", c.output.root, "a path");
+  r.scalar(n, "output", "compression", c.output.compression, "an integer 0..9");
+  if (c.output.compression < 0 || c.output.compression > 9) {
+    r.fail(n["compression"], "output.compression", "must be an integer 0..9");
+  }
+  r.scalar(n, "output", "time_units", c.output.time_units, "text");
+  try {
+    const auto units = cf::parse_time_units(c.output.time_units);
+    if (units.unit == cf::TimeUnit::Months || units.unit == cf::TimeUnit::Years) {
+      r.fail(n["time_units"], "output.time_units",
+             "must be days/hours/minutes/seconds since a date (cftime rejects months/years)");
+    }
+  } catch (const cf::TimeError& e) {
+    r.fail(n["time_units"], "output.time_units", e.what());
+  }
+}
+
+void read_run(const Reader& r, const YAML::Node& n, Config& c) {
+  r.check_keys(n, "run", {"on_error", "memory_mb", "progress_s"});
+  std::string on_error = "continue";
+  r.scalar(n, "run", "on_error", on_error, "continue or stop");
+  if (on_error != "continue" && on_error != "stop") {
+    r.fail(n["on_error"], "run.on_error", "must be continue or stop");
+  }
+  c.run.on_error = on_error == "stop" ? OnError::Stop : OnError::Continue;
+  long memory = static_cast<long>(c.run.memory_mb);
+  r.scalar(n, "run", "memory_mb", memory, "a positive integer (MiB)");
+  if (memory < 16) r.fail(n["memory_mb"], "run.memory_mb", "must be at least 16 (MiB)");
+  c.run.memory_mb = static_cast<std::size_t>(memory);
+  r.scalar(n, "run", "progress_s", c.run.progress_s, "a number of seconds");
+}
+
+}  // namespace
+
+Config parse_config(const std::string& text, const std::string& origin) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ConfigError(fmt::format("{}:{}: invalid YAML: {}", origin, e.mark.line + 1, e.msg));
+  }
+  const Reader r(origin);
+  if (!root.IsMap()) throw ConfigError(fmt::format("{}: expected a map with input/output/run", origin));
+  r.check_keys(root, "", {"input", "output", "run", "variable_table"});
+  Config c;
+  c.path = origin;
+  read_input(r, r.section(root, "input", true), c);
+  read_output(r, r.section(root, "output", true), c);
+  if (const auto run = r.section(root, "run", false)) read_run(r, run, c);
+  if (const auto t = root["variable_table"]) {
+    std::string p;
+    r.scalar(root, "", "variable_table", p, "a path");
+    c.variable_table = resolve(p, origin);
+  }
+  c.input.root = resolve(c.input.root, origin);
+  c.output.root = resolve(c.output.root, origin);
+  return c;
+}
+
+Config load_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError(fmt::format("{}: cannot read the config file", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_config(ss.str(), path);
+}
+
+}  // namespace ti::plan

@@ -1,0 +1,44 @@
+// One synthetic variable file: define everything, then write coordinates
+// and stream the data.
+#include <optional>
+
+#include "writers.hpp"
+
+namespace ti::synth::detail {
+namespace {
+
+void put_global_attributes(io::File& file, const Profile& p, const VariableSpec& v) {
+  for (const auto& [name, text] : p.global_attributes) file.put_global_attribute(name, text);
+  file.put_global_attribute("variable", v.name);
+  file.put_global_attribute("history", "written by trendy_synth (synthetic test data)");
+}
+
+// Files without a time axis (fixed fields) are written as one "period".
+std::vector<Period> periods_of(const FileJob& job) {
+  if (!job.variable->has_time) return {Period{job.profile->time.start_year, 1}};
+  return make_periods(frequency_of(*job.profile, *job.variable), job.profile->time.start_year,
+                      job.years);
+}
+
+}  // namespace
+
+void write_variable_file(const FileJob& job) {
+  const Profile& p = *job.profile;
+  const VariableSpec& v = *job.variable;
+  const std::vector<Period> periods = periods_of(job);
+
+  io::File file = io::File::create(job.path);
+  put_global_attributes(file, p, v);
+  std::optional<io::Variable> time;
+  if (v.has_time) time = define_time(file, p.time, periods.size());
+  GridVariables grid_vars = define_grid(file, p.grid, *job.grid);
+  io::Variable data = define_data(file, p, v, *job.grid, job.deflate_level);
+  file.end_definitions();
+
+  if (time) write_time(*time, p.time, frequency_of(p, v), periods);
+  write_grid(grid_vars, *job.grid);
+  write_data(data, p, v, *job.grid, periods);
+  file.close();
+}
+
+}  // namespace ti::synth::detail

@@ -1,0 +1,52 @@
+#pragma once
+// Private pieces of the release writer: each defines its part of a file in
+// define mode and writes its values in data mode.
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+#include "trendy_ilamb/io/file.hpp"
+#include "trendy_ilamb/synth/grid.hpp"
+#include "trendy_ilamb/synth/profile.hpp"
+#include "trendy_ilamb/synth/time_stamps.hpp"
+
+namespace ti::synth::detail {
+
+inline constexpr const char* kTimeName = "time";
+
+// Latitude/longitude dimensions and coordinate variables.
+struct GridVariables {
+  io::Variable lat;
+  io::Variable lon;
+};
+GridVariables define_grid(io::File& file, const GridSpec& spec, const Grid& grid);
+void write_grid(GridVariables& vars, const Grid& grid);
+
+// The time dimension and coordinate variable.
+io::Variable define_time(io::File& file, const TimeSpec& spec, std::size_t steps);
+void write_time(io::Variable& time, const TimeSpec& spec, Frequency freq,
+                const std::vector<Period>& periods);
+
+// The data variable: defined after the grid, time and extra dimensions.
+io::Variable define_data(io::File& file, const Profile& p, const VariableSpec& v, const Grid& grid,
+                         int deflate_level);
+// Streams the values one time step at a time (never the whole variable).
+void write_data(io::Variable& data, const Profile& p, const VariableSpec& v, const Grid& grid,
+                const std::vector<Period>& periods);
+
+// One complete variable file.
+struct FileJob {
+  std::filesystem::path path;
+  const Profile* profile = nullptr;
+  const VariableSpec* variable = nullptr;
+  const Grid* grid = nullptr;
+  int years = 1;
+  int deflate_level = 1;
+};
+void write_variable_file(const FileJob& job);
+
+// A file that looks like HDF5 (its signature) but is not: `size` bytes of
+// deterministic garbage after the 8-byte signature.
+void write_corrupt_file(const std::filesystem::path& path, std::uint32_t seed, std::size_t size);
+
+}  // namespace ti::synth::detail

@@ -1,0 +1,272 @@
+// Farm tests: a standalone MPI program run by CTest under mpirun with 1, 2
+// and 4 ranks. Every rank runs every test (run_farm is collective); checks
+// about the returned results happen on rank 0, where they are returned.
+#include <mpi.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "trendy_ilamb/farm/farm.hpp"
+
+using ti::farm::FarmResult;
+using ti::farm::FarmTask;
+
+namespace {
+
+int g_rank = 0;
+int g_size = 1;
+int g_passed = 0;
+int g_failed = 0;
+
+void check(bool ok, const std::string& what) {
+  if (ok) {
+    ++g_passed;
+  } else {
+    ++g_failed;
+    std::fprintf(stderr, "[rank %d] FAILED: %s\n", g_rank, what.c_str());
+  }
+}
+
+int sum_over_ranks(int v) {
+  int total = 0;
+  MPI_Allreduce(&v, &total, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
+  return total;
+}
+
+// Records what on_result saw, to compare with what run_farm returned.
+struct Observed {
+  std::vector<FarmResult> results;
+  std::vector<std::size_t> done;
+  std::vector<std::size_t> total;
+
+  ti::farm::OnResult callback() {
+    return [this](const FarmResult& r, std::size_t d, std::size_t t) {
+      results.push_back(r);
+      done.push_back(d);
+      total.push_back(t);
+    };
+  }
+};
+
+void check_observed_matches(const Observed& seen, const std::vector<FarmResult>& results,
+                            std::size_t total, const std::string& name) {
+  check(seen.results.size() == results.size(), name + ": on_result called once per result");
+  bool same = seen.results.size() == results.size();
+  for (std::size_t i = 0; same && i < results.size(); ++i) {
+    same = seen.results[i].id == results[i].id && seen.done[i] == i + 1 &&
+           seen.total[i] == total;
+  }
+  check(same, name + ": on_result order, done and total match the returned results");
+}
+
+void check_workers(const std::vector<FarmResult>& results, const std::string& name) {
+  bool ok = true;
+  for (const FarmResult& r : results) {
+    ok = ok && (g_size == 1 ? r.worker == 0 : (r.worker >= 1 && r.worker < g_size));
+  }
+  check(ok, name + ": worker ranks are 0 when serial, 1..n-1 otherwise");
+}
+
+void test_schedule_order() {
+  const std::vector<FarmTask> tasks = {
+      {10, 1.0, ""}, {11, 5.0, ""}, {12, 3.0, ""}, {13, 5.0, ""},
+      {14, 0.0, ""}, {15, 3.0, ""}, {16, -2.0, ""}};
+  const std::vector<std::size_t> want = {1, 3, 2, 5, 0, 4, 6};
+  check(ti::farm::schedule_order(tasks) == want, "schedule_order: largest first, ties stable");
+  check(ti::farm::schedule_order({}).empty(), "schedule_order: empty input");
+
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<FarmTask> with_nan = {{0, nan, ""}, {1, 2.0, ""}, {2, nan, ""}, {3, 4.0, ""}};
+  const std::vector<std::size_t> want_nan = {3, 1, 0, 2};
+  check(ti::farm::schedule_order(with_nan) == want_nan, "schedule_order: NaN costs go last");
+}
+
+// Payload "<n>": returns n*n; throws for n % 9 == 4; throws a non-std
+// exception for n == 1007. Counts its calls on each rank.
+int g_runner_calls = 0;
+
+std::string square_runner(const std::string& payload) {
+  ++g_runner_calls;
+  const long long n = std::stoll(payload);
+  // A little uneven work so results come back out of hand-out order.
+  std::this_thread::sleep_for(std::chrono::microseconds((n % 5) * 300));
+  if (n == 1007) {
+    throw 42;
+  }
+  if (n % 9 == 4) {
+    throw std::runtime_error("boom " + payload);
+  }
+  return std::to_string(n * n);
+}
+
+std::vector<FarmTask> make_square_tasks(std::size_t count) {
+  std::vector<FarmTask> tasks;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double cost = static_cast<double>((i * 7) % 11);  // many ties
+    tasks.push_back({i, cost, std::to_string(1000 + i)});
+  }
+  return tasks;
+}
+
+void check_square_result(const FarmResult& r, std::map<std::uint64_t, int>& seen_ids,
+                         bool& all_ok) {
+  ++seen_ids[r.id];
+  const long long n = 1000 + static_cast<long long>(r.id);
+  all_ok = all_ok && r.seconds >= 0.0;
+  if (n == 1007) {
+    all_ok = all_ok && !r.ok && r.payload.find("unknown exception") != std::string::npos;
+  } else if (n % 9 == 4) {
+    all_ok = all_ok && !r.ok && r.payload == "boom " + std::to_string(n);
+  } else {
+    all_ok = all_ok && r.ok && r.payload == std::to_string(n * n);
+  }
+}
+
+void test_many_tasks() {
+  const std::string name = "40 tasks";
+  const std::vector<FarmTask> tasks = make_square_tasks(40);
+  Observed seen;
+  g_runner_calls = 0;
+  // Only rank 0's task list counts; other ranks pass junk to prove it.
+  std::vector<FarmTask> mine = g_rank == 0 ? tasks : make_square_tasks(3);
+  const auto results = ti::farm::run_farm(mine, square_runner, seen.callback());
+
+  const int calls = sum_over_ranks(g_runner_calls);
+  const int rank0_calls = g_rank == 0 ? g_runner_calls : 0;
+  check(calls == 40, name + ": runner called once per task over all ranks");
+  if (g_size > 1) {
+    check(sum_over_ranks(rank0_calls) == 0, name + ": rank 0 runs no task when n > 1");
+  }
+  if (g_rank != 0) {
+    check(results.empty() && seen.results.empty(), name + ": workers return nothing");
+    return;
+  }
+  check(results.size() == 40, name + ": one result per task");
+  std::map<std::uint64_t, int> ids;
+  bool all_ok = true;
+  for (const FarmResult& r : results) {
+    check_square_result(r, ids, all_ok);
+  }
+  bool once = ids.size() == 40;
+  for (const auto& [id, count] : ids) {
+    once = once && id < 40 && count == 1;
+  }
+  check(once, name + ": every id exactly once");
+  check(all_ok, name + ": payloads, ok flags and failure messages are right");
+  check_workers(results, name);
+  check_observed_matches(seen, results, 40, name);
+  if (g_size == 1) {
+    const auto order = ti::farm::schedule_order(tasks);
+    bool same = results.size() == order.size();
+    for (std::size_t i = 0; same && i < order.size(); ++i) {
+      same = results[i].id == tasks[order[i]].id;
+    }
+    check(same, name + ": serial completion order equals schedule_order");
+  }
+}
+
+void test_zero_tasks() {
+  Observed seen;
+  g_runner_calls = 0;
+  const auto results = ti::farm::run_farm({}, square_runner, seen.callback());
+  check(results.empty(), "zero tasks: no results");
+  check(seen.results.empty(), "zero tasks: on_result never called");
+  check(sum_over_ranks(g_runner_calls) == 0, "zero tasks: runner never called");
+}
+
+void test_one_task() {
+  const std::string name = "one task";
+  Observed seen;
+  g_runner_calls = 0;
+  std::vector<FarmTask> tasks;
+  if (g_rank == 0) {
+    tasks.push_back({77, 1.0, "1005"});
+  }
+  const auto results = ti::farm::run_farm(tasks, square_runner, seen.callback());
+  check(sum_over_ranks(g_runner_calls) == 1, name + ": runner called once");
+  if (g_rank != 0) {
+    return;
+  }
+  check(results.size() == 1 && results[0].id == 77 && results[0].ok &&
+            results[0].payload == std::to_string(1005LL * 1005LL),
+        name + ": result is right");
+  check_workers(results, name);
+  check_observed_matches(seen, results, 1, name);
+}
+
+// Binary-safe payloads: every byte value (NULs included), an empty payload,
+// and a 3 MiB one that MPI sends with its large-message protocol.
+std::string all_bytes() {
+  std::string s;
+  for (int i = 0; i < 512; ++i) {
+    s.push_back(static_cast<char>(i % 256));
+  }
+  return s;
+}
+
+void test_binary_payloads() {
+  const std::string name = "binary payloads";
+  std::vector<std::string> payloads = {all_bytes(), std::string(), std::string(3u << 20, '\0')};
+  for (std::size_t i = 0; i < payloads[2].size(); ++i) {
+    payloads[2][i] = static_cast<char>((i * 31) % 251);
+  }
+  std::vector<FarmTask> tasks;
+  if (g_rank == 0) {
+    for (std::size_t i = 0; i < payloads.size(); ++i) {
+      tasks.push_back({std::uint64_t{1} << 63 | i, 1.0, payloads[i]});
+    }
+  }
+  auto reverse = [](const std::string& p) { return std::string(p.rbegin(), p.rend()); };
+  const auto results = ti::farm::run_farm(tasks, reverse, {});  // no on_result
+  if (g_rank != 0) {
+    return;
+  }
+  bool ok = results.size() == payloads.size();
+  for (const FarmResult& r : results) {
+    const std::size_t i = r.id & 0xFF;
+    ok = ok && (r.id >> 63) == 1 && i < payloads.size() && r.ok &&
+         r.payload == reverse(payloads[i]);
+  }
+  check(ok, name + ": ids and payloads survive the round trip");
+}
+
+// Finalises MPI however main leaves.
+struct MpiSession {
+  MpiSession(int& argc, char**& argv) { MPI_Init(&argc, &argv); }
+  ~MpiSession() { MPI_Finalize(); }
+  MpiSession(const MpiSession&) = delete;
+  MpiSession& operator=(const MpiSession&) = delete;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const MpiSession mpi(argc, argv);
+  MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &g_size);
+  try {
+    test_schedule_order();
+    test_many_tasks();
+    test_zero_tasks();
+    test_one_task();
+    test_binary_payloads();
+    test_many_tasks();  // again: a second farm after others must be clean
+  } catch (const std::exception& e) {
+    check(false, std::string("unexpected exception: ") + e.what());
+  }
+  const int passed = sum_over_ranks(g_passed);
+  const int failed = sum_over_ranks(g_failed);
+  if (g_rank == 0) {
+    std::printf("farm tests on %d rank(s): %d passed, %d failed\n", g_size, passed, failed);
+  }
+  return failed == 0 ? 0 : 1;
+}

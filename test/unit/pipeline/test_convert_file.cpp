@@ -1,0 +1,144 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "small_files.hpp"
+#include "trendy_ilamb/pipeline/run_task.hpp"
+
+using namespace ti;
+using namespace ti::pipeline;
+
+namespace {
+
+Settings settings_for(const std::filesystem::path& out, std::size_t memory_mb = 64) {
+  Settings s;
+  s.output_root = out.string();
+  s.compression = 1;
+  s.time_units = cf::parse_time_units("days since 1700-01-01 00:00:00");
+  s.memory_mb = memory_mb;
+  s.table = &cf::VariableTable::builtin();
+  s.version = "test";
+  s.history = "test";
+  return s;
+}
+
+Task task_for(const std::filesystem::path& input) {
+  Task t;
+  t.id = 7;
+  t.input = input.string();
+  t.model = "M";
+  t.simulation = "S3";
+  t.variable = "gpp";
+  t.file_variable = "gpp";
+  return t;
+}
+
+// value = 100*t + 10*j + i in file order, one ocean (fill) cell.
+testing::SmallInput gpp_input() {
+  testing::SmallInput in;
+  for (int t = 0; t < 3; ++t)
+    for (int j = 0; j < 2; ++j)
+      for (int i = 0; i < 4; ++i) in.values.push_back(static_cast<float>(100 * t + 10 * j + i + 1));
+  in.values[1] = in.fill;  // t=0, lat=45, lon=90
+  return in;
+}
+
+std::vector<float> read_all(const std::filesystem::path& p, const std::string& var, std::size_t n) {
+  const auto f = io::File::open_read(p);
+  std::vector<float> v(n);
+  f.variable(var).read({0, 0, 0}, f.variable(var).shape(), v.data());
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("a per-month gram flux on a flipped 0..360 grid converts exactly", "[convert]") {
+  const auto dir = testing::scratch_dir("convert");
+  write_small_input(dir / "M_S3_gpp.nc", gpp_input());
+  const auto out = run_task(task_for(dir / "M_S3_gpp.nc"), settings_for(dir / "out"));
+  REQUIRE(out.status == Status::Ok);
+  REQUIRE(out.outputs == std::vector<std::string>{"S3/M/gpp_Lmon_M_S3_r1i1p1f1_gn_170001-170003.nc"});
+  CHECK(out.bytes_read == 3 * 2 * 4 * 4);
+
+  const auto path = dir / "out" / out.outputs[0];
+  const auto f = io::File::open_read(path);
+  CHECK(f.variable("lat").read_all_1d() == std::vector<double>{-45.0, 45.0});
+  CHECK(f.variable("lon").read_all_1d() == std::vector<double>{-180.0, -90.0, 0.0, 90.0});
+  CHECK(f.variable("time").read_all_1d() == std::vector<double>{15.5, 45.0, 74.5});
+  CHECK(f.variable("time").text_attribute("calendar") == "noleap");
+  const auto v = read_all(path, "gpp", 24);
+  // Output (t, lat asc, lon -180..90) <- input (t, lat desc, lon 0..270).
+  const int month_days[] = {31, 28, 31};
+  for (int t = 0; t < 3; ++t) {
+    const double per_second = 1e-3 / (month_days[t] * 86400.0);
+    for (int j = 0; j < 2; ++j) {
+      for (int i = 0; i < 4; ++i) {
+        const int src_j = 1 - j, src_i = (i + 2) % 4;
+        const float expected =
+            t == 0 && src_j == 0 && src_i == 1
+                ? 1e20f
+                : static_cast<float>((100 * t + 10 * src_j + src_i + 1) * per_second);
+        INFO("t=" << t << " j=" << j << " i=" << i);
+        CHECK(v[static_cast<std::size_t>((t * 2 + j) * 4 + i)] == expected);
+      }
+    }
+  }
+}
+
+TEST_CASE("slab size does not change the result", "[convert]") {
+  const auto dir = testing::scratch_dir("slabs");
+  // A grid big enough that 16 MiB holds fewer steps than the file has.
+  testing::SmallInput in;
+  in.lat.clear();
+  in.lon.clear();
+  for (int j = 0; j < 180; ++j) in.lat.push_back(89.5 - j);
+  for (int i = 0; i < 360; ++i) in.lon.push_back(0.5 + i);
+  in.time.clear();
+  for (int t = 0; t < 60; ++t) in.time.push_back(15.5 + 365.0 * (t / 12) + 30.0 * (t % 12));
+  in.time_units = "days since 1700-01-01";
+  in.calendar = "360_day";
+  for (int t = 0; t < 60; ++t) in.time[static_cast<std::size_t>(t)] = 15.0 + 30.0 * t;
+  in.units = "kg m-2 s-1";
+  for (std::size_t k = 0; k < 60 * 180 * 360; ++k) in.values.push_back(static_cast<float>(k % 977));
+  write_small_input(dir / "M_S3_gpp.nc", in);
+  const auto big = run_task(task_for(dir / "M_S3_gpp.nc"), settings_for(dir / "a", 1024));
+  const auto small = run_task(task_for(dir / "M_S3_gpp.nc"), settings_for(dir / "b", 16));
+  REQUIRE(big.status == Status::Ok);
+  REQUIRE(small.status == Status::Ok);
+  CHECK(read_all(dir / "a" / big.outputs[0], "gpp", 60 * 180 * 360) ==
+        read_all(dir / "b" / small.outputs[0], "gpp", 60 * 180 * 360));
+}
+
+TEST_CASE("bad inputs fail their task with file, variable and attribute named", "[convert]") {
+  const auto dir = testing::scratch_dir("bad");
+  auto in = gpp_input();
+  in.time_units = "days after the flood";
+  write_small_input(dir / "M_S3_gpp.nc", in);
+  auto out = run_task(task_for(dir / "M_S3_gpp.nc"), settings_for(dir / "out"));
+  CHECK(out.status == Status::Failed);
+  CHECK_THAT(out.error, Catch::Contains("M_S3_gpp.nc") && Catch::Contains("variable 'time'") &&
+                            Catch::Contains("attribute 'units'") && Catch::Contains("since"));
+
+  in = gpp_input();
+  in.units = "W m-2";
+  write_small_input(dir / "M_S3_gpp.nc", in);
+  out = run_task(task_for(dir / "M_S3_gpp.nc"), settings_for(dir / "out"));
+  CHECK(out.status == Status::Failed);
+  CHECK_THAT(out.error, Catch::Contains("variable 'gpp'") && Catch::Contains("attribute 'units'") &&
+                            Catch::Contains("W m-2"));
+
+  in = gpp_input();
+  in.calendar = "martian";
+  write_small_input(dir / "M_S3_gpp.nc", in);
+  out = run_task(task_for(dir / "M_S3_gpp.nc"), settings_for(dir / "out"));
+  CHECK_THAT(out.error, Catch::Contains("attribute 'calendar'") && Catch::Contains("martian"));
+
+  // Nothing half-written is left behind by the failures.
+  std::size_t files = 0;
+  if (std::filesystem::exists(dir / "out")) {
+    for (const auto& e : std::filesystem::recursive_directory_iterator(dir / "out")) {
+      files += e.is_regular_file() ? 1 : 0;
+    }
+  }
+  CHECK(files == 0);
+}

@@ -1,0 +1,78 @@
+#include <catch2/catch.hpp>
+
+#include "trendy_ilamb/plan/config.hpp"
+
+using namespace ti::plan;
+
+namespace {
+const char* kGood = R"(input:
+  root: /data/trendy
+  simulations: [S2, S3]
+  models: []
+  variables: [gpp]
+output:
+  root: out
+  compression: 4
+  time_units: "days since 1850-01-01 00:00:00"
+run:
+  on_error: stop
+  memory_mb: 512
+)";
+}
+
+TEST_CASE("a valid config is read with its defaults and relative paths resolved", "[config]") {
+  const auto c = parse_config(kGood, "/etc/job/config.yaml");
+  CHECK(c.input.root == "/data/trendy");
+  CHECK(c.input.simulations == std::vector<std::string>{"S2", "S3"});
+  CHECK(c.input.models.empty());
+  CHECK(c.input.variables == std::vector<std::string>{"gpp"});
+  CHECK(c.output.root == "/etc/job/out");
+  CHECK(c.output.compression == 4);
+  CHECK(c.run.on_error == OnError::Stop);
+  CHECK(c.run.memory_mb == 512);
+
+  const auto minimal = parse_config("input: {root: /a}\noutput: {root: /b}\n", "c.yaml");
+  CHECK(minimal.input.simulations == std::vector<std::string>{"S3"});
+  CHECK(minimal.output.compression == 1);
+  CHECK(minimal.output.time_units == "days since 1700-01-01 00:00:00");
+  CHECK(minimal.run.memory_mb == 1024);
+}
+
+TEST_CASE("an unknown key is an error naming the key and its line", "[config]") {
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput:\n  root: /b\n  compresion: 3\n", "c.yaml"),
+                    Catch::Contains("c.yaml:4") && Catch::Contains("'output.compresion'") &&
+                        Catch::Contains("not a known setting"));
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b}\nrnu: {}\n", "c.yaml"),
+                    Catch::Contains("c.yaml:3") && Catch::Contains("'rnu'"));
+}
+
+TEST_CASE("a wrong type is an error naming the key and its line", "[config]") {
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b, compression: fast}\n", "c.yaml"),
+                    Catch::Contains("c.yaml:2") && Catch::Contains("'output.compression'") &&
+                        Catch::Contains("integer"));
+  CHECK_THROWS_WITH(parse_config("input: {root: /a, models: CLM}\noutput: {root: /b}\n", "c.yaml"),
+                    Catch::Contains("'input.models'") && Catch::Contains("list"));
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b}\nrun: {on_error: maybe}\n", "c.yaml"),
+                    Catch::Contains("c.yaml:3") && Catch::Contains("'run.on_error'"));
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b, compression: 12}\n", "c.yaml"),
+                    Catch::Contains("0..9"));
+}
+
+TEST_CASE("a missing required key is an error naming it", "[config]") {
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\n", "c.yaml"), Catch::Contains("'output'") &&
+                                                                        Catch::Contains("required"));
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {compression: 1}\n", "c.yaml"),
+                    Catch::Contains("c.yaml:2") && Catch::Contains("'output.root'") &&
+                        Catch::Contains("required"));
+}
+
+TEST_CASE("output time units must be ones cftime and ILAMB decode", "[config]") {
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b, time_units: months since 1700-01-01}\n", "c.yaml"),
+                    Catch::Contains("'output.time_units'"));
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b, time_units: fortnights}\n", "c.yaml"),
+                    Catch::Contains("'output.time_units'"));
+}
+
+TEST_CASE("broken YAML is reported with its line", "[config]") {
+  CHECK_THROWS_WITH(parse_config("input: {root: /a\noutput: [\n", "c.yaml"), Catch::Contains("c.yaml:"));
+}
