@@ -79,9 +79,12 @@ class Reader {
   std::string origin_;
 };
 
+// Relative paths are taken from the config file's folder, and made absolute
+// so that reports and the input_file attributes say where files really are.
 std::string resolve(const std::string& path, const std::string& config_path) {
-  if (path.empty() || std::filesystem::path(path).is_absolute() || config_path.empty()) return path;
-  return (std::filesystem::path(config_path).parent_path() / path).lexically_normal().string();
+  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
+  const auto base = std::filesystem::path(config_path).parent_path();
+  return std::filesystem::absolute(base / path).lexically_normal().string();
 }
 
 void read_input(const Reader& r, const YAML::Node& n, Config& c) {

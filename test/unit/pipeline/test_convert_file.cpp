@@ -142,3 +142,56 @@ TEST_CASE("bad inputs fail their task with file, variable and attribute named", 
   }
   CHECK(files == 0);
 }
+
+TEST_CASE("soil layers in cm become a depth axis in metres with bounds", "[convert]") {
+  const auto dir = testing::scratch_dir("depth");
+  const auto path = dir / "M_S3_tsl.nc";
+  {
+    auto f = io::File::create(path);
+    f.define_dimension("time", 2);
+    f.define_dimension("lat", 1);
+    f.define_dimension("stlayer", 3);
+    f.define_dimension("lon", 2);
+    auto tv = f.define_variable("time", io::NcType::Double, {"time"});
+    tv.put_attribute("units", "days since 1700-01-01");
+    tv.put_attribute("calendar", "noleap");
+    f.define_variable("lat", io::NcType::Double, {"lat"});
+    f.define_variable("lon", io::NcType::Double, {"lon"});
+    f.define_variable("stlayer", io::NcType::Double, {"stlayer"}).put_attribute("units", "cm");
+    // (time, lat, layer, lon): a layer between the horizontal dimensions.
+    f.define_variable("tsl", io::NcType::Float, {"time", "lat", "stlayer", "lon"})
+        .put_attribute("units", "degC");
+    f.end_definitions();
+    const std::vector<double> time{15.5, 45.0}, lat{10.0}, lon{10.0, 20.0}, layer{5.0, 20.0, 60.0};
+    f.variable("time").write({0}, {2}, time.data());
+    f.variable("lat").write({0}, {1}, lat.data());
+    f.variable("lon").write({0}, {2}, lon.data());
+    f.variable("stlayer").write({0}, {3}, layer.data());
+    std::vector<float> v;
+    for (int t = 0; t < 2; ++t)
+      for (int k = 0; k < 3; ++k)
+        for (int i = 0; i < 2; ++i) v.push_back(static_cast<float>(10 * t + 2 * k + i));
+    f.variable("tsl").write({0, 0, 0, 0}, {2, 1, 3, 2}, v.data());
+    f.close();
+  }
+  auto task = task_for(path);
+  task.variable = "tsl";
+  task.file_variable = "tsl";
+  const auto out = run_task(task, settings_for(dir / "out"));
+  REQUIRE(out.status == Status::Ok);
+  const auto f = io::File::open_read(dir / "out" / out.outputs[0]);
+  CHECK(f.variable("tsl").dimension_names() == std::vector<std::string>{"time", "depth", "lat", "lon"});
+  CHECK(f.variable("depth").read_all_1d() == std::vector<double>{0.05, 0.2, 0.6});
+  std::vector<double> bnds(6);
+  f.variable("depth_bnds").read({0, 0}, {3, 2}, bnds.data());
+  const std::vector<double> expected_bnds{0.0, 0.125, 0.125, 0.4, 0.4, 0.8};
+  for (std::size_t k = 0; k < 6; ++k) CHECK(bnds[k] == Approx(expected_bnds[k]).epsilon(1e-15));
+  std::vector<float> v(12);
+  f.variable("tsl").read({0, 0, 0, 0}, {2, 3, 1, 2}, v.data());
+  for (int t = 0; t < 2; ++t)
+    for (int k = 0; k < 3; ++k)
+      for (int i = 0; i < 2; ++i) {
+        CHECK(v[static_cast<std::size_t>((t * 3 + k) * 2 + i)] ==
+              static_cast<float>(10 * t + 2 * k + i + 273.15));
+      }
+}
