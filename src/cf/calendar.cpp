@@ -258,7 +258,12 @@ DateTime add_seconds(Calendar cal, const DateTime& t, double seconds) {
   if (!std::isfinite(seconds) || std::fabs(seconds) > 9e12) {
     throw std::out_of_range(fmt::format("cannot add {} seconds to {}", seconds, to_string(t)));
   }
-  const std::int64_t total = time_of_day_micros(t) + std::llround(seconds * 1e6);
+  // Whole seconds and the fraction apart: seconds * 1e6 in one product would
+  // lose microseconds beyond 2^53 us (~285 years) from the reference.
+  const double whole = std::floor(seconds);
+  const std::int64_t micros_offset =
+      static_cast<std::int64_t>(whole) * 1'000'000 + std::llround((seconds - whole) * 1e6);
+  const std::int64_t total = time_of_day_micros(t) + micros_offset;
   const std::int64_t start = day_number(cal, t.year, t.month, t.day);
   DateTime out;
   date_from_day_number(cal, start + floor_div(total, kMicrosPerDay), out.year, out.month, out.day);

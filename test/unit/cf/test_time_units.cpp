@@ -92,14 +92,16 @@ TEST_CASE("parse_time_units follows general rules for words, dates and zones", "
 TEST_CASE("parse_time_units rejects other text, quoting it and saying what was expected",
           "[time_units]") {
   const std::string expected =
-      "expected \"<days|hours|minutes|seconds|months|years> since <YYYY-MM-DD[ hh:mm:ss]>\"";
+      "expected \"<days|hours|minutes|seconds|months|years> since <YYYY-MM-DD[ hh:mm:ss]>\", "
+      "\"<day|month|year> as %Y[%m[%d]][.%f]\" or a bare year unit";
   CHECK_THROWS_WITH(parse_time_units("foo"),
                     "cannot parse time units \"foo\": unknown unit \"foo\"; " + expected);
   CHECK_THROWS_WITH(parse_time_units(""), "cannot parse time units \"\": missing unit; " + expected);
   CHECK_THROWS_WITH(parse_time_units("fortnights since 1700-01-01"),
                     Contains("\"fortnights since 1700-01-01\": unknown unit \"fortnights\"") &&
                         Contains(expected));
-  CHECK_THROWS_WITH(parse_time_units("yr"), Contains("\"yr\": missing \"since\""));
+  CHECK_THROWS_WITH(parse_time_units("days"), Contains("\"days\": missing \"since\""));
+  CHECK_THROWS_WITH(parse_time_units("years 1700"), Contains("\"years 1700\": missing \"since\""));
   CHECK_THROWS_WITH(parse_time_units("days since"), Contains("missing year"));
   CHECK_THROWS_WITH(parse_time_units("days after 1700-01-01"), Contains("missing \"since\""));
   CHECK_THROWS_WITH(parse_time_units("days since 1700-13-01"), Contains("month 13 is not in 1..12"));
@@ -117,9 +119,8 @@ TEST_CASE("parse_time_units rejects other text, quoting it and saying what was e
                     Contains("UTC offset minutes need 2 digits"));
   CHECK_THROWS_WITH(parse_time_units("days since 1700-01-01 00:00:00 CET"),
                     Contains("unknown time zone \"CET\""));
-  CHECK_THROWS_WITH(parse_time_units("days since 1700-01-01 00:00:00 (approx)"),
-                    Contains("unexpected text after the reference date"));
-  CHECK_THROWS_AS(parse_time_units("year as %Y.%f"), TimeError);
+  CHECK_THROWS_WITH(parse_time_units("days since 1700-01-01 00:00:00 EST as the reference"),
+                    Contains("unknown time zone \"EST\""));
   CHECK_THROWS_AS(parse_time_units("days since 1700/01/01"), TimeError);
 }
 
@@ -260,4 +261,188 @@ TEST_CASE("encode_time refuses months/years and dates that do not exist", "[time
   CHECK_THROWS_WITH(encode(Calendar::Standard, "days since 1700-01-01", at(1582, 10, 10)),
                     "date 1582-10-10 00:00:00 does not exist in the standard calendar");
   CHECK_THROWS_AS(encode(Calendar::NoLeap, "days since 1700-01-01", at(1704, 2, 29)), TimeError);
+}
+
+// ---------------------------------------------------------------------------
+// Forms beyond CF found in TRENDY files: eras, free text after the
+// reference, absolute encodings and bare (decimal) years.
+
+namespace {
+
+bool parses_as_encoding(const char* text, TimeEncoding encoding, TimeUnit unit) {
+  const TimeUnits u = parse_time_units(text);
+  return u.encoding == encoding && u.unit == unit;
+}
+
+}  // namespace
+
+TEST_CASE("parse_time_units accepts an AD era before the reference", "[time_units]") {
+  CHECK(parses_as("days since AD 1700-01-01", TimeUnit::Days, at(1700, 1, 1)));
+  CHECK(parses_as("days since A.D. 1700-01-01 12:00", TimeUnit::Days, at(1700, 1, 1, 12)));
+  CHECK(parses_as("days since a.d. 0001-01-01", TimeUnit::Days, at(1, 1, 1)));
+  CHECK(parses_as("days since ad1700-1-1", TimeUnit::Days, at(1700, 1, 1)));
+  CHECK(parses_as("days since 1700-01-01 AD", TimeUnit::Days, at(1700, 1, 1)));
+  CHECK(parse_time_units("days since AD 1700-01-01").encoding == TimeEncoding::Relative);
+  CHECK_THROWS_WITH(parse_time_units("days since AD"), Contains("missing year"));
+  CHECK_THROWS_WITH(parse_time_units("days since ADX 1700-01-01"), Contains("missing year"));
+  CHECK_THROWS_WITH(parse_time_units("years since 0100-01-01 BC"), Contains("dates counted backwards (\"bc\")"));
+  CHECK_THROWS_WITH(parse_time_units("years since 0100-01-01 B.C."), Contains("dates counted backwards"));
+}
+
+TEST_CASE("parse_time_units ignores free text after a complete reference", "[time_units]") {
+  CHECK(parses_as("days since 1700-01-01 (double)", TimeUnit::Days, at(1700, 1, 1)));
+  CHECK(parses_as("days since 1700-01-01 00:00:00 UTC as the reference", TimeUnit::Days, at(1700, 1, 1)));
+  CHECK(parses_as("days since 1700-01-01 00:00:00 (approx)", TimeUnit::Days, at(1700, 1, 1)));
+  CHECK(parses_as("hours since 1701-1-16 12:00:00 noleap calendar", TimeUnit::Hours, at(1701, 1, 16, 12)));
+  CHECK(parses_as("days since 1700-01-01T06:00Z [model time]", TimeUnit::Days, at(1700, 1, 1, 6)));
+  CHECK(parses_as("days since 1700-01-01(double)", TimeUnit::Days, at(1700, 1, 1)));
+  CHECK(parses_as("days since 1700-01-01 to the end", TimeUnit::Days, at(1700, 1, 1)));
+  CHECK(parses_as("days since 1700-01-01 zulu", TimeUnit::Days, at(1700, 1, 1)));
+  CHECK(parses_as("days SINCE 1700-01-01", TimeUnit::Days, at(1700, 1, 1)));
+  CHECK(parses_as("Days sInCe 1700-01-01", TimeUnit::Days, at(1700, 1, 1)));
+  // The date itself malformed: still refused.
+  CHECK_THROWS_WITH(parse_time_units("days since 1700/01/01"), Contains("unexpected text after the reference date"));
+  CHECK_THROWS_WITH(parse_time_units("days since 1700-01-01x"),
+                    Contains("unexpected text after the reference date"));
+  CHECK_THROWS_WITH(parse_time_units("days since 1700-01-01 12:00:00 7"),
+                    Contains("unexpected text after the reference date"));
+  CHECK_THROWS_WITH(parse_time_units("days since 1700-01-01 12:00:00.5.5"),
+                    Contains("unexpected text after the reference date"));
+  CHECK_THROWS_WITH(parse_time_units("days since 1700 01 01"), Contains("unexpected text after the reference date"));
+  CHECK_THROWS_WITH(parse_time_units("days since 1700-13-01 (double)"), Contains("month 13 is not in 1..12"));
+  CHECK_THROWS_WITH(parse_time_units("days since 1700-01-01T"), Contains("unexpected text after the reference date"));
+  CHECK_THROWS_WITH(parse_time_units("days since (double)"), Contains("missing year"));
+  CHECK_THROWS_WITH(parse_time_units("days since 1700-01-01 12:00 CET"), Contains("unknown time zone \"CET\""));
+  CHECK_THROWS_WITH(parse_time_units("days since 1700-01-01 +01:00 (approx)"),
+                    Contains("only a zero UTC offset"));
+}
+
+TEST_CASE("parse_time_units reads absolute encodings by the word before \"as\"", "[time_units]") {
+  CHECK(parses_as_encoding("day as %Y%m%d.%f", TimeEncoding::AbsoluteDay, TimeUnit::Days));
+  CHECK(parses_as_encoding("month as %Y%m.%f", TimeEncoding::AbsoluteMonth, TimeUnit::Months));
+  CHECK(parses_as_encoding("year as %Y.%f", TimeEncoding::AbsoluteYear, TimeUnit::Years));
+  CHECK(parses_as_encoding("  Day   AS   %Y%m%d.%f  ", TimeEncoding::AbsoluteDay, TimeUnit::Days));
+  CHECK(parses_as_encoding("days as %y%M%d", TimeEncoding::AbsoluteDay, TimeUnit::Days));
+  CHECK(parses_as_encoding("MONTHS as %Y %m . %f", TimeEncoding::AbsoluteMonth, TimeUnit::Months));
+  CHECK(parses_as_encoding("yr as %Y", TimeEncoding::AbsoluteYear, TimeUnit::Years));
+  CHECK_THROWS_WITH(parse_time_units("day as %Y%m.%f"),
+                    Contains("expected the format \"%Y%m%d[.%f]\" after \"day as\""));
+  CHECK_THROWS_WITH(parse_time_units("month as %Y%m%d.%f"),
+                    Contains("expected the format \"%Y%m[.%f]\" after \"month as\""));
+  CHECK_THROWS_WITH(parse_time_units("year as %Y.%f (decimal)"), Contains("expected the format \"%Y[.%f]\""));
+  CHECK_THROWS_WITH(parse_time_units("hours as %Y%m%d%H"), Contains("\"hours as\" is not supported"));
+}
+
+TEST_CASE("parse_time_units reads bare year units as decimal years", "[time_units]") {
+  for (const char* text : {"yr", "year", "years", "a", "YEARS", " yr ", "yrs", "years (decimal)", "year AD",
+                           "year A.D.", "decimal years", "Decimal Year", "years as decimal",
+                           "calendar year (fractional)", "time in years"}) {
+    INFO(text);
+    CHECK(parses_as_encoding(text, TimeEncoding::DecimalYear, TimeUnit::Years));
+  }
+  CHECK_THROWS_WITH(parse_time_units("years BP"), Contains("dates counted backwards (\"bp\")"));
+  CHECK_THROWS_WITH(parse_time_units("years before present"), Contains("dates counted backwards"));
+  CHECK_THROWS_WITH(parse_time_units("year B.C."), Contains("dates counted backwards"));
+  // Not a bare year: "since", digits, another unit word, "a" as an article.
+  CHECK_THROWS_WITH(parse_time_units("years since"), Contains("missing year"));
+  CHECK_THROWS_WITH(parse_time_units("years after 1700-01-01"), Contains("missing \"since\""));
+  CHECK_THROWS_WITH(parse_time_units("day of year"), Contains("missing \"since\""));
+  CHECK_THROWS_WITH(parse_time_units("decimal days"), Contains("unknown unit \"decimal\""));
+  CHECK_THROWS_WITH(parse_time_units("a proxy for time"), Contains("missing \"since\""));
+  CHECK_THROWS_WITH(parse_time_units("decimal"), Contains("unknown unit \"decimal\""));
+}
+
+TEST_CASE("format_time_units writes the absolute and decimal-year encodings", "[time_units]") {
+  CHECK(format_time_units(parse_time_units("Day as %Y%m%d")) == "day as %Y%m%d.%f");
+  CHECK(format_time_units(parse_time_units("months as %Y%m.%f")) == "month as %Y%m.%f");
+  CHECK(format_time_units(parse_time_units("year as %Y.%f")) == "year as %Y.%f");
+  CHECK(format_time_units(parse_time_units("yr")) == "years");
+  CHECK(format_time_units(parse_time_units("decimal years")) == "years");
+  // The formatted text parses back to the same encoding.
+  for (const char* text : {"day as %Y%m%d.%f", "month as %Y%m.%f", "year as %Y.%f", "years"}) {
+    CHECK(format_time_units(parse_time_units(text)) == text);
+  }
+  CHECK(format_time_units(parse_time_units("days since 1700-01-01 (double)")) == "days since 1700-01-01 00:00:00");
+}
+
+TEST_CASE("decode_time of day as %Y%m%d.%f", "[time_units]") {
+  const char* units = "day as %Y%m%d.%f";
+  CHECK(decode(Calendar::NoLeap, units, 17000116.5) == at(1700, 1, 16, 12));
+  CHECK(decode(Calendar::Standard, units, 17000116.0) == at(1700, 1, 16));
+  CHECK(decode(Calendar::Standard, units, 20231231.75) == at(2023, 12, 31, 18));
+  CHECK(decode(Calendar::Standard, units, 20000229.25) == at(2000, 2, 29, 6));
+  CHECK(decode(Calendar::Day360, units, 17000230.5) == at(1700, 2, 30, 12));
+  CHECK(decode(Calendar::Standard, units, 15821004.5) == at(1582, 10, 4, 12));
+  CHECK(decode(Calendar::Standard, units, 15821015.0) == at(1582, 10, 15));
+  CHECK(decode(Calendar::Standard, units, 101.0) == at(0, 1, 1));
+  CHECK_THROWS_WITH(decode(Calendar::NoLeap, units, 17001316.0),
+                    "time value 17001316 is not a date as \"day as %Y%m%d.%f\" in the noleap calendar: "
+                    "month 13 is not in 1..12");
+  CHECK_THROWS_WITH(decode(Calendar::NoLeap, units, 17000132.0), Contains("time value 17000132") &&
+                                                                     Contains("day 32 does not exist in 1700-01"));
+  CHECK_THROWS_WITH(decode(Calendar::NoLeap, units, 17000229.5), Contains("time value 17000229.5") &&
+                                                                     Contains("day 29 does not exist in 1700-02"));
+  CHECK_NOTHROW(decode(Calendar::AllLeap, units, 17000229.5));
+  CHECK_THROWS_WITH(decode(Calendar::Standard, units, 15821010.0), Contains("day 10 does not exist in 1582-10"));
+  CHECK_THROWS_WITH(decode(Calendar::Standard, units, 17000100.0), Contains("day 0 does not exist"));
+  CHECK_THROWS_WITH(decode(Calendar::Standard, units, 17000001.0), Contains("month 0 is not in 1..12"));
+  CHECK_THROWS_WITH(decode(Calendar::Standard, units, -17000101.0), Contains("time value -17000101") &&
+                                                                        Contains("negative"));
+  CHECK_THROWS_AS(decode(Calendar::Standard, units, 1e15), TimeError);
+  CHECK_THROWS_AS(decode(Calendar::Standard, units, std::nan("")), TimeError);
+}
+
+TEST_CASE("decode_time of month as %Y%m.%f", "[time_units]") {
+  const char* units = "month as %Y%m.%f";
+  CHECK(decode(Calendar::NoLeap, units, 170001.0) == at(1700, 1, 1));
+  // Half of January (31 days).
+  CHECK(decode(Calendar::NoLeap, units, 170001.5) == at(1700, 1, 16, 12));
+  CHECK(decode(Calendar::Standard, units, 170001.5) == at(1700, 1, 16, 12));
+  // Half of February: 14 days in noleap, 14.5 in a leap year, 15 in 360_day.
+  CHECK(decode(Calendar::NoLeap, units, 200002.5) == at(2000, 2, 15));
+  CHECK(decode(Calendar::Standard, units, 200002.5) == at(2000, 2, 15, 12));
+  CHECK(decode(Calendar::Day360, units, 200002.5) == at(2000, 2, 16));
+  CHECK(decode(Calendar::Standard, units, 202312.75) == at(2023, 12, 24, 6));
+  // October 1582 has 21 days in "standard": half of it is 10.5 days (the
+  // 4th is followed by the 15th).
+  CHECK(decode(Calendar::Standard, units, 158210.5) == at(1582, 10, 21, 12));
+  CHECK_THROWS_WITH(decode(Calendar::NoLeap, units, 170013.0),
+                    "time value 170013 is not a date as \"month as %Y%m.%f\" in the noleap calendar: "
+                    "month 13 is not in 1..12");
+  CHECK_THROWS_WITH(decode(Calendar::NoLeap, units, 170000.5), Contains("time value 170000.5"));
+  CHECK_THROWS_AS(decode(Calendar::NoLeap, units, -170001.0), TimeError);
+}
+
+TEST_CASE("decode_time of year as %Y.%f and decimal years", "[time_units]") {
+  for (const char* units : {"year as %Y.%f", "yr", "years (decimal)"}) {
+    INFO(units);
+    CHECK(decode(Calendar::NoLeap, units, 1700.0) == at(1700, 1, 1));
+    CHECK(decode(Calendar::Standard, units, 2023.0) == at(2023, 1, 1));
+    // Half of 365 days.
+    CHECK(decode(Calendar::NoLeap, units, 1700.5) == at(1700, 7, 2, 12));
+    CHECK(decode(Calendar::Standard, units, 1700.5) == at(1700, 7, 2, 12));
+    // Half of 366 days.
+    CHECK(decode(Calendar::Standard, units, 2000.5) == at(2000, 7, 2));
+    CHECK(decode(Calendar::Julian, units, 1700.5) == at(1700, 7, 2));
+    // Half of 360 days.
+    CHECK(decode(Calendar::Day360, units, 1700.5) == at(1700, 7, 1));
+    // 1582 has 355 days in "standard": 177.5 days after Jan 1 (not leap).
+    CHECK(decode(Calendar::Standard, units, 1582.5) == at(1582, 6, 27, 12));
+    CHECK(decode(Calendar::NoLeap, units, 1700.25) == at(1700, 4, 2, 6));
+    CHECK(decode(Calendar::NoLeap, units, 0.0) == at(0, 1, 1));
+    CHECK(decode(Calendar::NoLeap, units, -0.5) == at(-1, 7, 2, 12));
+    CHECK_THROWS_WITH(decode(Calendar::NoLeap, units, 1e7), Contains("time value 10000000") &&
+                                                                Contains("out of range"));
+  }
+  // Integer years 1700..2023, as in annual TRENDY files.
+  const TimeUnits yr = parse_time_units("yr");
+  for (int y = 1700; y <= 2023; ++y) REQUIRE(decode_time(Calendar::Standard, yr, y) == at(y, 1, 1));
+}
+
+TEST_CASE("encode_time refuses the absolute and decimal-year encodings", "[time_units]") {
+  for (const char* units : {"day as %Y%m%d.%f", "month as %Y%m.%f", "year as %Y.%f", "years"}) {
+    INFO(units);
+    CHECK_THROWS_WITH(encode(Calendar::NoLeap, units, at(1700, 1, 1)),
+                      Contains(std::string("cannot encode times in \"") + units + "\""));
+  }
 }
