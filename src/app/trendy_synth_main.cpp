@@ -1,6 +1,7 @@
 // trendy_synth: writes a synthetic TRENDY-like release with known values,
 // for testing trendy_ilamb without the real (terabyte-sized) data.
 //   trendy_synth --out DIR [--models N] [--years N] [--res DEG] [--simulations S3,S2]
+//   trendy_synth --print-overrides   (the config overrides the release needs)
 
 // CLI11 2.1's inline string splitting trips GCC 12's -Wnull-dereference
 // (a false positive inside libstdc++ once inlined here); not our code.
@@ -9,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #pragma GCC diagnostic pop
 
+#include <cstddef>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -20,8 +22,13 @@ namespace {
 
 constexpr int kUsageError = 2;
 
-void add_options(CLI::App& app, ti::synth::ReleaseOptions& o, std::string& out) {
-  app.add_option("--out", out, "Release root directory to write")->required();
+void add_options(CLI::App& app, ti::synth::ReleaseOptions& o, std::string& out,
+                 bool& print_overrides) {
+  app.add_option("--out", out,
+                 "Release root directory to write (required unless --print-overrides)");
+  app.add_flag("--print-overrides", print_overrides,
+               "Print the config 'overrides:' block that the models of the release need "
+               "(time axes without usable units) and exit");
   app.add_option("--models", o.models,
                  "Number of model profiles, the first N (default, or 0: all " +
                      std::to_string(o.profiles.size()) + ")");
@@ -52,19 +59,35 @@ void print_summary(const ti::synth::ReleaseOptions& o,
       o.out.string().c_str());
 }
 
+// The YAML overrides block for the first --models profiles (all by default).
+int print_overrides_of(const ti::synth::ReleaseOptions& o) {
+  if (o.models < 0 || static_cast<std::size_t>(o.models) > o.profiles.size()) {
+    std::fprintf(stderr, "trendy_synth: models must be between 1 and %zu (0 = all)\n",
+                 o.profiles.size());
+    return kUsageError;
+  }
+  const auto n = o.models == 0 ? o.profiles.size() : static_cast<std::size_t>(o.models);
+  const std::vector<ti::synth::Profile> chosen(
+      o.profiles.begin(), o.profiles.begin() + static_cast<std::ptrdiff_t>(n));
+  std::fputs(ti::synth::overrides_yaml(ti::synth::required_overrides(chosen)).c_str(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Write a synthetic TRENDY-like release whose values are known"};
   ti::synth::ReleaseOptions options;
   std::string out;
-  add_options(app, options, out);
+  bool print_overrides = false;
+  add_options(app, options, out, print_overrides);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);  // prints help or the error
     return rc == 0 ? 0 : kUsageError;
   }
+  if (print_overrides) return print_overrides_of(options);
   options.out = out;
   try {
     ti::synth::validate(options);

@@ -1,5 +1,8 @@
 // The built-in profiles: four invented models, each writing files the way a
-// group of real TRENDY models does (TRENDY_QUIRKS.md). No real model names.
+// group of real TRENDY models does (TRENDY_QUIRKS.md), then small "time
+// profiles", one per time-axis quirk. No real model names.
+#include <fmt/format.h>
+
 #include <limits>
 #include <string>
 #include <utility>
@@ -194,10 +197,164 @@ Profile delta_profile() {
   return p;
 }
 
+// A small model showing one time-axis quirk (TRENDY_QUIRKS.md "Time axes")
+// and nothing else: lat/lon on a standard -180..180 grid, float32 data with
+// -99999 as _FillValue, gpp in kg m-2 s-1, plus cVeg in kg m-2 when annual.
+// Everything a converter must get right is in `time`, so a wrongly decoded
+// step shows up as a wrong (year, month) in expected_value.
+Profile time_profile(std::string folder, std::string prefix, std::string what, TimeSpec time) {
+  Profile p;
+  p.name = folder;
+  p.folder = std::move(folder);
+  p.prefix = std::move(prefix);
+  p.time = std::move(time);
+  p.fill = {.style = FillStyle::FillOnly, .value = -99999.0};
+  p.data_type = NcType::Float;
+  p.global_attributes = {{"title", "Synthetic time-axis case: " + what},
+                         {"institution", "Bureau of Calendrical Curiosities"},
+                         {"contact", "time-cases@example.org"}};
+  p.variables = {var("gpp", "gpp", "kg m-2 s-1")};
+  if (p.time.frequency == Frequency::Annual) p.variables.push_back(var("cVeg", "cVeg", "kg m-2"));
+  return p;
+}
+
+TimeSpec since(std::string units, std::string calendar, Frequency freq, Stamp stamp, NcType type,
+               int start_year = 1700) {
+  TimeSpec t;
+  t.units = std::move(units);
+  t.calendar = std::move(calendar);
+  t.frequency = freq;
+  t.stamp = stamp;
+  t.type = type;
+  t.start_year = start_year;
+  return t;
+}
+
+TimeSpec encoded(std::string units, std::string calendar, Frequency freq, Stamp stamp,
+                 NcType type, TimeEncoding encoding) {
+  TimeSpec t = since(std::move(units), std::move(calendar), freq, stamp, type);
+  t.encoding = encoding;
+  return t;
+}
+
+// Plain step numbers 1..N that only a config override can place in time.
+Profile index_profile(std::string folder, std::string prefix, std::string what, TimeSpec time) {
+  time.encoding = TimeEncoding::Index;
+  time.frequency = Frequency::Monthly;
+  Profile p = time_profile(std::move(folder), std::move(prefix), std::move(what), time);
+  p.time_override = TimeOverride{.time_start = fmt::format("{:04d}-01", p.time.start_year),
+                                 .frequency = "monthly",
+                                 .calendar = p.time.calendar};
+  return p;
+}
+
+std::vector<Profile> time_profiles() {
+  using F = Frequency;
+  using S = Stamp;
+  using E = TimeEncoding;
+  std::vector<Profile> out;
+  // days since the day before the start, stamped on the month's last day:
+  // 31 is 31 Jan 1700 (a reader taking 1700-01-01 as reference says 1 Feb).
+  out.push_back(time_profile("T01_DAYS1699", "days1699", "days since 1699-12-31, last day, int",
+                             since("days since 1699-12-31", "365_day", F::Monthly, S::LastDay,
+                                   NcType::Int)));
+  // Large values across the 1582 switch of the mixed calendar.
+  out.push_back(time_profile("T02_DAYS0001", "days0001", "days since 0001-01-01, mid-month",
+                             since("days since 0001-01-01", "standard", F::Monthly, S::Middle,
+                                   NcType::Double)));
+  out.push_back(time_profile(
+      "T03_DAYS16TH", "days16th", "days since ...00:00:00.000000, stamps on the 16th, float",
+      since("days since 1700-01-01 00:00:00.000000", "proleptic_gregorian", F::Monthly, S::Day16,
+            NcType::Float)));
+  TimeSpec half_months =
+      since("months since 1700-01-01", "noleap", F::Monthly, S::Middle, NcType::Double);
+  half_months.count_offset = 0.5;
+  out.push_back(time_profile("T04_MONHALF", "monhalf", "months since 1700-01-01, 0.5, 1.5, ...",
+                             half_months));
+  out.push_back(time_profile("T05_YRS0615", "yrs0615", "years since 1700-6-15 12:00:00, annual",
+                             since("years since 1700-6-15 12:00:00", "noleap", F::Annual,
+                                   S::Middle, NcType::Double)));
+  out.push_back(time_profile("T06_HRS1701", "hrs1701", "hours since a mid-month reference, 1701",
+                             since("hours since 1701-1-16 12:00:00", "360_day", F::Monthly,
+                                   S::Day16Noon, NcType::Double, 1701)));
+  // Bare "yr": the integer year itself; no calendar attribute (= standard).
+  TimeSpec years = encoded("yr", "standard", F::Annual, S::Start, NcType::Int, E::DecimalYear);
+  years.calendar_attribute = false;
+  out.push_back(time_profile("T07_YRINT", "yrint", "bare yr, integer years, no calendar", years));
+  out.push_back(time_profile("T08_DECYEAR", "decyear", "decimal years, year + (month - 0.5) / 12",
+                             encoded("years (decimal, AD)", "noleap", F::Monthly, S::Middle,
+                                     NcType::Double, E::DecimalYear)));
+  out.push_back(time_profile("T09_YEARAS", "yearas", "year as %Y.%f, annual, year + 0.5",
+                             encoded("year as %Y.%f", "proleptic_gregorian", F::Annual, S::Middle,
+                                     NcType::Double, E::DecimalYear)));
+  out.push_back(time_profile("T10_MONTHAS", "monthas", "month as %Y%m.%f, YYYYMM + 0.5",
+                             encoded("month as %Y%m.%f", "proleptic_gregorian", F::Monthly,
+                                     S::Middle, NcType::Double, E::MonthAs)));
+  out.push_back(time_profile("T11_DAYAS", "dayas", "day as %Y%m%d.%f, YYYYMM16.0",
+                             encoded("day as %Y%m%d.%f", "proleptic_gregorian", F::Monthly,
+                                     S::Day16, NcType::Double, E::DayAs)));
+  TimeSpec capital = since("days since 1700-01-01", "gregorian", F::Monthly, S::Middle,
+                           NcType::Double);
+  capital.units_attribute = "Units";
+  out.push_back(time_profile("T12_UNITSCAP", "unitscap", "units attribute spelled Units", capital));
+  TimeSpec bare = since("", "noleap", F::Monthly, S::Start, NcType::Int);
+  bare.units_attribute.clear();
+  bare.calendar_attribute = false;
+  out.push_back(
+      index_profile("T13_INDEX", "index", "indices 1..N, no units, no calendar attribute", bare));
+  // Empty units; starts in 2003 like the real index-only model, so a reader
+  // that ignores the override's time_start gets every year wrong.
+  out.push_back(index_profile("T14_EMPTYUNITS", "emptyunits", "indices 1..N, units \"\", 2003",
+                              since("", "noleap", F::Monthly, S::Start, NcType::Float, 2003)));
+  out.push_back(time_profile("T15_DAYS1900", "days1900", "days since 1900-01-01, start 1900",
+                             since("days since 1900-01-01", "standard", F::Monthly, S::Middle,
+                                   NcType::Double, 1900)));
+  out.push_back(time_profile("T16_ANNJAN1", "annjan1", "annual stamps on 1 Jan, float",
+                             since("days since 1700-01-01", "noleap", F::Annual, S::Start,
+                                   NcType::Float)));
+  out.push_back(time_profile("T17_ANNDEC31", "anndec31", "annual stamps on 31 Dec",
+                             since("days since 1700-01-01 00:00:00", "standard", F::Annual,
+                                   S::LastDay, NcType::Double)));
+  // Stamps at the period's end (1 Feb for January); the bounds say which
+  // month each step is.
+  TimeSpec end = since("days since 1700-01-01", "standard", F::Monthly, S::End, NcType::Double);
+  end.bounds = true;
+  out.push_back(time_profile("T18_BNDSEND", "bndsend", "stamps at the end, time_bnds", end));
+  TimeSpec lower = since("days since 1700-01-01", "365_day", F::Monthly, S::Middle,
+                         NcType::Double);
+  lower.units_attribute = "unit";
+  out.push_back(time_profile("T19_UNITLOWER", "unitlower", "units attribute spelled unit", lower));
+  return out;
+}
+
 }  // namespace
 
 std::vector<Profile> default_profiles() {
-  return {alpha_profile(), beta_profile(), gamma_profile(), delta_profile()};
+  std::vector<Profile> out{alpha_profile(), beta_profile(), gamma_profile(), delta_profile()};
+  for (Profile& p : time_profiles()) out.push_back(std::move(p));
+  return out;
+}
+
+std::vector<RequiredOverride> required_overrides(const std::vector<Profile>& profiles) {
+  std::vector<RequiredOverride> out;
+  for (const Profile& p : profiles) {
+    if (p.time_override) out.push_back({p.folder, *p.time_override});
+  }
+  return out;
+}
+
+std::vector<RequiredOverride> required_overrides() {
+  return required_overrides(default_profiles());
+}
+
+std::string overrides_yaml(const std::vector<RequiredOverride>& overrides) {
+  if (overrides.empty()) return {};
+  std::string out = "overrides:\n";
+  for (const auto& o : overrides) {
+    out += fmt::format("  {}: {{time_start: \"{}\", frequency: {}, calendar: {}}}\n", o.folder,
+                       o.time.time_start, o.time.frequency, o.time.calendar);
+  }
+  return out;
 }
 
 }  // namespace ti::synth

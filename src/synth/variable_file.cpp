@@ -29,7 +29,7 @@ void write_variable_file(const FileJob& job) {
 
   io::File file = io::File::create(job.path);
   put_global_attributes(file, p, v);
-  std::optional<io::Variable> time;
+  std::optional<TimeVariables> time;
   if (v.has_time) time = define_time(file, p.time, periods.size());
   GridVariables grid_vars = define_grid(file, p.grid, *job.grid);
   io::Variable data = define_data(file, p, v, *job.grid, job.deflate_level);

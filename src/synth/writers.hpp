@@ -3,6 +3,7 @@
 // define mode and writes its values in data mode.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "trendy_ilamb/io/file.hpp"
@@ -22,9 +23,14 @@ struct GridVariables {
 GridVariables define_grid(io::File& file, const GridSpec& spec, const Grid& grid);
 void write_grid(GridVariables& vars, const Grid& grid);
 
-// The time dimension and coordinate variable.
-io::Variable define_time(io::File& file, const TimeSpec& spec, std::size_t steps);
-void write_time(io::Variable& time, const TimeSpec& spec, Frequency freq,
+// The time dimension and coordinate variable, and time_bnds when the spec
+// asks for bounds.
+struct TimeVariables {
+  io::Variable time;
+  std::optional<io::Variable> bounds;
+};
+TimeVariables define_time(io::File& file, const TimeSpec& spec, std::size_t steps);
+void write_time(TimeVariables& vars, const TimeSpec& spec, Frequency freq,
                 const std::vector<Period>& periods);
 
 // The data variable: defined after the grid, time and extra dimensions.

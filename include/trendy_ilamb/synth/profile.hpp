@@ -16,9 +16,23 @@ enum class Frequency { Monthly, Annual };
 
 // Where in its period a time stamp sits.
 enum class Stamp {
-  Start,   // 00:00 on the first day of the month / year
-  Middle,  // midpoint of the period, in days
-  July2,   // annual only: 00:00 on 2 July (a "mid-year" stamp)
+  Start,      // 00:00 on the first day of the month / year
+  Middle,     // midpoint of the period, in days
+  July2,      // annual only: 00:00 on 2 July (a "mid-year" stamp)
+  Day16,      // monthly only: 00:00 on the 16th
+  Day16Noon,  // monthly only: 12:00 on the 16th
+  LastDay,    // 00:00 on the last day of the month / year (Dec 31; Dec 30 in 360_day)
+  End,        // 00:00 on the first day of the NEXT month / year (the period's end)
+};
+
+// How a period's stamp becomes the number stored in the time variable.
+enum class TimeEncoding {
+  Since,        // CF "<unit> since <date>": units is parsed (months/years count steps)
+  DecimalYear,  // year + fraction of the year at the stamp; monthly: the fraction
+                // is (month - 1 + fraction of the month) / 12. "yr", "year as %Y.%f"
+  MonthAs,      // YYYYMM + fraction of the month at the stamp ("month as %Y%m.%f")
+  DayAs,        // YYYYMMDD + fraction of the day at the stamp ("day as %Y%m%d.%f")
+  Index,        // 1..N, the step number: no usable units, a config override decodes it
 };
 
 enum class LonRange { Minus180To180, Zero360 };
@@ -83,13 +97,35 @@ struct GridSpec {
 };
 
 struct TimeSpec {
-  std::string units;     // e.g. "days since 1700-01-01 00:00:00"
-  std::string calendar;  // attribute text, parsed by cf::parse_calendar
+  std::string units;     // e.g. "days since 1700-01-01 00:00:00", written verbatim
+  std::string calendar;  // the data's calendar, parsed by cf::parse_calendar
   Frequency frequency = Frequency::Monthly;
   Stamp stamp = Stamp::Middle;
   io::NcType type = io::NcType::Double;
   bool unlimited = false;
   int start_year = 1700;
+  TimeEncoding encoding = TimeEncoding::Since;
+  // Since with "months since" / "years since" only: added to the whole-step
+  // count (0.5 = mid-step in step units, as "months since 1700-01-01" = 0.5).
+  double count_offset = 0.0;
+  // Name of the attribute the units text is written under ("Units", "unit");
+  // empty = no units attribute at all. `units` = "" writes an empty one.
+  std::string units_attribute = "units";
+  // false = no calendar attribute (the data are still on `calendar`, which
+  // is then what a reader must assume: "standard", or an override's).
+  bool calendar_attribute = true;
+  // Writes time:bounds = "time_bnds" and time_bnds(time, nv): each period's
+  // start and end (the next period's start), both at 00:00, in the units.
+  bool bounds = false;
+};
+
+// What a config must state for a model whose time axis cannot be decoded
+// from the file (TRENDY_QUIRKS.md "Time axes": indices 1..N, no usable units),
+// as `overrides: {<folder>: {time_start: ..., frequency: ..., calendar: ...}}`.
+struct TimeOverride {
+  std::string time_start;  // "YYYY-MM": the period of the first step
+  std::string frequency;   // "monthly" or "annual"
+  std::string calendar;    // CF calendar name
 };
 
 struct FillSpec {
@@ -108,10 +144,27 @@ struct Profile {
   std::vector<std::pair<std::string, std::string>> global_attributes;
   std::vector<VariableSpec> variables;
   std::vector<std::string> corrupt_variables;  // file names that hold garbage
+  // Set when the time axis needs a config override to be decoded; it states
+  // the same facts as `time` (start year, frequency, calendar).
+  std::optional<TimeOverride> time_override;
 };
 
-// The built-in profiles, in a fixed order (--models N takes the first N).
+// The built-in profiles, in a fixed order (--models N takes the first N):
+// the four "style" models ALPHA, BETA, GAMMA, DELTA first, then the small
+// "time profiles" (folders T01_... ), one per time-axis quirk.
 std::vector<Profile> default_profiles();
+
+// The folders among `profiles` that need a time override, with its facts.
+struct RequiredOverride {
+  std::string folder;
+  TimeOverride time;
+};
+std::vector<RequiredOverride> required_overrides(const std::vector<Profile>& profiles);
+std::vector<RequiredOverride> required_overrides();  // of default_profiles()
+
+// The overrides as a YAML block for a config file: "overrides:\n  <folder>:
+// {time_start: ..., ...}\n" (empty text when none is needed).
+std::string overrides_yaml(const std::vector<RequiredOverride>& overrides);
 
 // The frequency a variable is written at.
 inline Frequency frequency_of(const Profile& p, const VariableSpec& v) {
