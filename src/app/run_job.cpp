@@ -69,6 +69,26 @@ std::size_t remove_stale_temporaries(const std::string& root) {
   return removed;
 }
 
+// Config overrides -> what the pipeline needs to date index-only time axes.
+std::map<std::string, pipeline::TimeOverride> time_overrides(const plan::Config& config) {
+  std::map<std::string, pipeline::TimeOverride> out;
+  for (const auto& [model, o] : config.overrides) {
+    if (!o.time_start) continue;
+    pipeline::TimeOverride t;
+    const auto dash = o.time_start->find('-');
+    t.start.year = std::stoi(o.time_start->substr(0, dash));
+    t.start.month = dash == std::string::npos ? 1 : std::stoi(o.time_start->substr(dash + 1));
+    const std::string f = o.frequency.value_or("monthly");
+    t.frequency = f == "annual" ? cf::Frequency::Annual
+                  : f == "daily" ? cf::Frequency::Daily
+                                 : cf::Frequency::Monthly;
+    if (t.frequency == cf::Frequency::Annual) t.start.month = 1;
+    if (o.calendar) t.calendar = cf::parse_calendar(*o.calendar);
+    out[model] = t;
+  }
+  return out;
+}
+
 class Progress {
  public:
   Progress(double interval_s, double total_cost) : interval_(interval_s), total_cost_(total_cost) {}
@@ -192,6 +212,8 @@ int run_job(const JobOptions& options) {
   settings.table = &table;
   settings.version = TI_VERSION;
   settings.history = options.command_line;
+  settings.period = config.output.period;
+  settings.time_overrides = time_overrides(config);
 
   Rank0State st;
   int status = 0;

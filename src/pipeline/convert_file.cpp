@@ -96,23 +96,46 @@ std::size_t slab_steps(const Settings& s, std::size_t in_per_step, std::size_t o
   return std::clamp<std::size_t>(budget / std::max<std::size_t>(per_step, 1), 1, std::max<std::size_t>(total, 1));
 }
 
+// The steps inside output.period: [first, last) of the input's steps.
+struct StepRange {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  bool empty() const { return first >= last; }
+};
+
+StepRange steps_in_period(const std::vector<cf::Period>& periods,
+                          const std::optional<std::pair<int, int>>& period) {
+  StepRange r{0, periods.size()};
+  if (!period) return r;
+  // The steps form a regular series, so the selection is one contiguous run.
+  while (r.first < r.last && periods[r.first].year < period->first) ++r.first;
+  while (r.last > r.first && periods[r.last - 1].year > period->second) --r.last;
+  return r;
+}
+
+const TimeOverride* override_for(const Settings& s, const std::string& model) {
+  const auto it = s.time_overrides.find(model);
+  return it == s.time_overrides.end() ? nullptr : &it->second;
+}
+
 struct Streamer {
   const io::Variable& var;
   const DataVarInfo& info;
   std::size_t time_dim;
+  StepRange steps;
   std::vector<std::size_t> extras;
   const AxisPlans& grid;
   ExtraMode mode;
   ValueTransform vt;
   std::vector<double> scales;
 
+  // Reads only the slabs of the selected steps.
   std::uint64_t run(OutputWriter& out, std::size_t steps_per_slab) const {
-    const std::size_t nt_total = info.dims[time_dim].length;
     std::vector<double> in;
     std::vector<float> result;
     std::uint64_t bytes = 0;
-    for (std::size_t t0 = 0; t0 < nt_total; t0 += steps_per_slab) {
-      const std::size_t nt = std::min(steps_per_slab, nt_total - t0);
+    for (std::size_t t0 = steps.first; t0 < steps.last; t0 += steps_per_slab) {
+      const std::size_t nt = std::min(steps_per_slab, steps.last - t0);
       std::vector<std::size_t> start(info.dims.size(), 0), count;
       for (const auto& d : info.dims) count.push_back(d.length);
       start[time_dim] = t0;
@@ -126,7 +149,7 @@ struct Streamer {
       const std::vector<double> slab_scales(scales.begin() + static_cast<std::ptrdiff_t>(t0),
                                             scales.begin() + static_cast<std::ptrdiff_t>(t0 + nt));
       transform_slab(layout, vt, in.data(), nt, slab_scales, result.data());
-      out.write_steps(t0, nt, result.data());
+      out.write_steps(t0 - steps.first, nt, result.data());
     }
     return bytes;
   }
@@ -141,12 +164,23 @@ Outcome convert_file(const Task& task, const Settings& s) {
   const auto file = io::File::open_read(task.input);
   const auto var_name = find_data_variable(file, preferred_names(task, entry));
   const auto info = inspect_variable(file, var_name);
-  const auto time = read_time_axis(file, info);
+  const auto time = read_time_axis(file, info, task.model, override_for(s, task.model));
+  outcome.warnings = time.warnings;
+  const auto steps = steps_in_period(time.periods, s.period);
+  if (steps.empty()) {
+    outcome.status = Status::Skipped;
+    outcome.error = fmt::format("outside period: the file covers {}-{}, output.period is {}-{}",
+                                time.periods.front().year, time.periods.back().year,
+                                s.period->first, s.period->second);
+    return outcome;
+  }
+  const std::vector<cf::Period> periods(time.periods.begin() + static_cast<std::ptrdiff_t>(steps.first),
+                                        time.periods.begin() + static_cast<std::ptrdiff_t>(steps.last));
   const auto grid = read_grid(file, info);
   const auto mode = extra_mode(file, info, entry);
   const auto var = file.variable(var_name);
   auto units = plan_units(file.path(), var, entry.units);
-  outcome.warnings = units.warnings;
+  outcome.warnings.insert(outcome.warnings.end(), units.warnings.begin(), units.warnings.end());
 
   std::optional<DepthAxis> depth;
   if (mode == ExtraMode::Keep) depth = read_depth(file, info, info.extra_dims().front());
@@ -155,14 +189,14 @@ Outcome convert_file(const Task& task, const Settings& s) {
   std::filesystem::create_directories(folder);
   OutputSpec spec;
   spec.final_path = folder / data_file_name(entry.output_name, time.frequency, task.model,
-                                            task.simulation, "gn", time.periods.front(),
-                                            time.periods.back());
+                                            task.simulation, "gn", periods.front(),
+                                            periods.back());
   spec.variable = entry.output_name;
   spec.variable_attributes = data_variable_attributes(entry, var_name, units.declared);
   spec.lat = grid.lat;
   spec.lon = grid.lon;
   spec.time = TimeSpec{time.calendar, s.time_units,
-                       cf::make_output_axis(time.calendar, time.frequency, time.periods, s.time_units)};
+                       cf::make_output_axis(time.calendar, time.frequency, periods, s.time_units)};
   spec.depth = depth;
   spec.global_attributes = global_attributes(task, s, entry.output_name,
                                              std::string(cf::frequency_name(time.frequency)),
@@ -170,12 +204,12 @@ Outcome convert_file(const Task& task, const Settings& s) {
   spec.compression = s.compression;
 
   OutputWriter writer(spec);
-  const Streamer streamer{var, info, *info.time_dim(), info.extra_dims(), grid, mode,
+  const Streamer streamer{var, info, *info.time_dim(), steps, info.extra_dims(), grid, mode,
                           value_transform(var, units.conversion.offset),
                           step_scales(units, time.calendar, time.frequency, time.periods)};
-  const auto steps = slab_steps(s, info.values_per_step(), writer.values_per_step(),
-                                info.dims[*info.time_dim()].length);
-  outcome.bytes_read = streamer.run(writer, steps);
+  const auto per_slab = slab_steps(s, info.values_per_step(), writer.values_per_step(),
+                                   steps.last - steps.first);
+  outcome.bytes_read = streamer.run(writer, per_slab);
   outcome.bytes_written = writer.commit();
   outcome.outputs.push_back(
       std::filesystem::relative(spec.final_path, s.output_root).generic_string());

@@ -18,26 +18,16 @@ void require_safe_component(const std::string& name, const std::string& what) {
   }
 }
 
-namespace {
-
-// DRS fields are separated by '_', so a model name keeps its '_' out.
-std::string drs_field(std::string s) {
-  std::replace(s.begin(), s.end(), '_', '-');
-  return s;
-}
-
-}  // namespace
-
 std::string data_file_name(const std::string& var, cf::Frequency f, const std::string& model,
                            const std::string& simulation, const std::string& grid_label,
                            const cf::Period& first, const cf::Period& last) {
-  return fmt::format("{}_{}_{}_{}_r1i1p1f1_{}_{}-{}.nc", var, cf::cmip_table(f), drs_field(model),
+  return fmt::format("{}_{}_{}_{}_r1i1p1f1_{}_{}-{}.nc", var, cf::cmip_table(f), model,
                      simulation, grid_label, cf::cmip_stamp(f, first), cf::cmip_stamp(f, last));
 }
 
 std::string fixed_file_name(const std::string& var, const std::string& model,
                             const std::string& simulation, const std::string& grid_label) {
-  return fmt::format("{}_fx_{}_{}_r1i1p1f1_{}.nc", var, drs_field(model), simulation, grid_label);
+  return fmt::format("{}_fx_{}_{}_r1i1p1f1_{}.nc", var, model, simulation, grid_label);
 }
 
 std::filesystem::path model_folder(const std::string& root, const std::string& simulation,

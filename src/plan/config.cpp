@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "trendy_ilamb/cf/calendar.hpp"
 #include "trendy_ilamb/cf/time_units.hpp"
 
 namespace ti::plan {
@@ -96,8 +97,23 @@ void read_input(const Reader& r, const YAML::Node& n, Config& c) {
   r.list(n, "input", "variables", c.input.variables);
 }
 
+void read_period(const Reader& r, const YAML::Node& n, Config& c) {
+  const YAML::Node p = n["period"];
+  if (!p) return;
+  const auto bad = [&] { r.fail(p, "output.period", "must be [first_year, last_year] (whole years, inclusive)"); };
+  if (!p.IsSequence() || p.size() != 2) bad();
+  try {
+    const int first = p[0].as<int>(), last = p[1].as<int>();
+    if (first > last) bad();
+    c.output.period = std::make_pair(first, last);
+  } catch (const YAML::Exception&) {
+    bad();
+  }
+}
+
 void read_output(const Reader& r, const YAML::Node& n, Config& c) {
-  r.check_keys(n, "output", {"root", "compression", "time_units"});
+  r.check_keys(n, "output", {"root", "compression", "time_units", "period"});
+  read_period(r, n, c);
   if (!n["root"]) r.fail(n, "output.root", "is required");
   r.scalar(n, "output", "root", c.output.root, "a path");
   r.scalar(n, "output", "compression", c.output.compression, "an integer 0..9");
@@ -107,7 +123,8 @@ void read_output(const Reader& r, const YAML::Node& n, Config& c) {
   r.scalar(n, "output", "time_units", c.output.time_units, "text");
   try {
     const auto units = cf::parse_time_units(c.output.time_units);
-    if (units.unit == cf::TimeUnit::Months || units.unit == cf::TimeUnit::Years) {
+    if (units.encoding != cf::TimeEncoding::Relative || units.unit == cf::TimeUnit::Months ||
+        units.unit == cf::TimeUnit::Years) {
       r.fail(n["time_units"], "output.time_units",
              "must be days/hours/minutes/seconds since a date (cftime rejects months/years)");
     }
@@ -131,6 +148,40 @@ void read_run(const Reader& r, const YAML::Node& n, Config& c) {
   r.scalar(n, "run", "progress_s", c.run.progress_s, "a number of seconds");
 }
 
+bool is_year_month(const std::string& s) {
+  int y = 0, m = 1;
+  char dash = 0;
+  std::istringstream in(s);
+  in >> y;
+  if (in.peek() == '-') in >> dash >> m;
+  return !in.fail() && in.eof() && m >= 1 && m <= 12;
+}
+
+ModelOverride read_override(const Reader& r, const std::string& model, const YAML::Node& n) {
+  const std::string section = "overrides." + model;
+  r.check_keys(n, section, {"time_start", "frequency", "calendar"});
+  ModelOverride o;
+  std::string text;
+  if (n["time_start"]) {
+    r.scalar(n, section, "time_start", text, "text \"YYYY-MM\"");
+    if (!is_year_month(text)) r.fail(n["time_start"], section + ".time_start", "must be \"YYYY-MM\" or \"YYYY\"");
+    o.time_start = text;
+  }
+  if (n["frequency"]) {
+    r.scalar(n, section, "frequency", text, "monthly, annual or daily");
+    if (text != "monthly" && text != "annual" && text != "daily") {
+      r.fail(n["frequency"], section + ".frequency", "must be monthly, annual or daily");
+    }
+    o.frequency = text;
+  }
+  if (n["calendar"]) {
+    r.scalar(n, section, "calendar", text, "a CF calendar name");
+    if (!cf::parse_calendar(text)) r.fail(n["calendar"], section + ".calendar", "is not a CF calendar");
+    o.calendar = text;
+  }
+  return o;
+}
+
 }  // namespace
 
 Config parse_config(const std::string& text, const std::string& origin) {
@@ -142,12 +193,19 @@ Config parse_config(const std::string& text, const std::string& origin) {
   }
   const Reader r(origin);
   if (!root.IsMap()) throw ConfigError(fmt::format("{}: expected a map with input/output/run", origin));
-  r.check_keys(root, "", {"input", "output", "run", "variable_table"});
+  r.check_keys(root, "", {"input", "output", "run", "variable_table", "overrides"});
   Config c;
   c.path = origin;
   read_input(r, r.section(root, "input", true), c);
   read_output(r, r.section(root, "output", true), c);
   if (const auto run = r.section(root, "run", false)) read_run(r, run, c);
+  if (const auto o = root["overrides"]) {
+    if (!o.IsMap()) r.fail(o, "overrides", "must be a map of model folder names to settings");
+    for (const auto& kv : o) {
+      const auto model = kv.first.as<std::string>();
+      c.overrides[model] = read_override(r, model, kv.second);
+    }
+  }
   if (const auto t = root["variable_table"]) {
     std::string p;
     r.scalar(root, "", "variable_table", p, "a path");

@@ -1,10 +1,22 @@
 #!/bin/sh
 # Writes the synthetic release once for all integration tests (a CTest
-# fixture): 4 model profiles, 2 years at 2 degrees, one corrupt file.
-#   make_release.sh TRENDY_SYNTH RELEASE_DIR
+# fixture): every model profile, 2 years at 2 degrees, one corrupt file; and
+# the configs of the runs, with the time overrides the release's index-only
+# models need (trendy_synth --print-overrides says which).
+#   make_release.sh TRENDY_SYNTH RELEASE_DIR WORK_DIR CONFIG_DIR
 set -eu
 synth=$1
 release=$2
+work=$3
+configs=$4
 # A fresh release: leftovers of an older run (other options) must not count.
 rm -rf "$release"
-exec "$synth" --out "$release" --years 2 --res 2
+mkdir -p "$configs"
+"$synth" --out "$release" --years 2 --res 2
+overrides=$("$synth" --print-overrides)
+# -np 3 runs with the smallest memory budget (16 MiB), -np 1 with more, so
+# that `same` also shows that slab sizes do not change results.
+printf 'input: {root: %s}\noutput: {root: %s/out-np1}\nrun: {memory_mb: 64}\n%s\n' \
+  "$release" "$work" "$overrides" > "$configs/np1.yaml"
+printf 'input: {root: %s}\noutput: {root: %s/out-np3}\nrun: {memory_mb: 16}\n%s\n' \
+  "$release" "$work" "$overrides" > "$configs/np3.yaml"

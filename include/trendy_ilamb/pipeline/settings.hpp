@@ -1,12 +1,24 @@
 #pragma once
 // Run-wide settings every worker needs (from the config, identical on all
 // ranks because every rank reads the same config file).
+#include <map>
+#include <optional>
 #include <string>
+#include <utility>
 
+#include "trendy_ilamb/cf/time_axis.hpp"
 #include "trendy_ilamb/cf/time_units.hpp"
 #include "trendy_ilamb/cf/variable_table.hpp"
 
 namespace ti::pipeline {
+
+// How to date the steps of a model whose files cannot date themselves
+// (config `overrides: {MODEL: {time_start, frequency, calendar}}`).
+struct TimeOverride {
+  cf::Period start;
+  cf::Frequency frequency = cf::Frequency::Monthly;
+  std::optional<cf::Calendar> calendar;  // else the file's, else standard
+};
 
 struct Settings {
   std::string output_root;
@@ -17,6 +29,8 @@ struct Settings {
   std::string version;               // trendy_ilamb version
   std::string history;               // the command line
   std::string global_prefix = "input_";  // prefix for the input's global attributes
+  std::optional<std::pair<int, int>> period;          // output.period, whole years inclusive
+  std::map<std::string, TimeOverride> time_overrides;  // by model folder name
 };
 
 }  // namespace ti::pipeline

@@ -1,6 +1,7 @@
 #pragma once
 // The run configuration (YAML), validated: an unknown key, a wrong type or a
 // missing required key is a ConfigError naming the key and its line.
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -15,6 +16,14 @@ class ConfigError : public std::runtime_error {
 
 enum class OnError { Continue, Stop };
 
+// What a model's files do not say about themselves. Used only for files whose
+// own time axis cannot be decoded (index-only, missing or unusable units).
+struct ModelOverride {
+  std::optional<std::string> time_start;  // "YYYY-MM" (or "YYYY")
+  std::optional<std::string> frequency;   // monthly | annual | daily
+  std::optional<std::string> calendar;    // CF calendar name
+};
+
 struct Config {
   std::string path;  // where it was read from
   struct {
@@ -27,6 +36,7 @@ struct Config {
     std::string root;
     int compression = 1;
     std::string time_units = "days since 1700-01-01 00:00:00";
+    std::optional<std::pair<int, int>> period;  // whole years, inclusive
   } output;
   struct {
     OnError on_error = OnError::Continue;
@@ -34,6 +44,7 @@ struct Config {
     double progress_s = 10.0;  // seconds between progress lines
   } run;
   std::optional<std::string> variable_table;  // path replacing the built-in table
+  std::map<std::string, ModelOverride> overrides;  // by model folder name
 };
 
 // Parses YAML text; `origin` names it in messages. Relative paths in the

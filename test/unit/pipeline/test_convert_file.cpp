@@ -195,3 +195,53 @@ TEST_CASE("soil layers in cm become a depth axis in metres with bounds", "[conve
               static_cast<float>(10 * t + 2 * k + i + 273.15));
       }
 }
+
+TEST_CASE("output.period writes and reads only the steps inside it", "[convert][time]") {
+  const auto dir = testing::scratch_dir("period");
+  testing::SmallInput in;
+  in.time.clear();
+  in.values.clear();
+  for (int t = 0; t < 36; ++t) in.time.push_back(15.0 + 30.0 * t);  // 1700-01 .. 1702-12
+  in.calendar = "360_day";
+  in.units = "kg m-2 s-1";
+  for (int t = 0; t < 36; ++t)
+    for (int k = 0; k < 8; ++k) in.values.push_back(static_cast<float>(t));
+  write_small_input(dir / "M_S3_gpp.nc", in);
+  auto s = settings_for(dir / "out");
+  s.period = std::make_pair(1701, 1701);
+  const auto out = run_task(task_for(dir / "M_S3_gpp.nc"), s);
+  REQUIRE(out.status == Status::Ok);
+  CHECK(out.outputs == std::vector<std::string>{"S3/M/gpp_Lmon_M_S3_r1i1p1f1_gn_170101-170112.nc"});
+  CHECK(out.bytes_read == 12 * 8 * 4);  // 12 of the 36 steps
+  const auto v = read_all(dir / "out" / out.outputs[0], "gpp", 12 * 8);
+  CHECK(v[0] == 12.0f);
+  CHECK(v[11 * 8] == 23.0f);
+
+  s.period = std::make_pair(1980, 2023);
+  const auto skipped = run_task(task_for(dir / "M_S3_gpp.nc"), s);
+  CHECK(skipped.status == Status::Skipped);
+  CHECK_THAT(skipped.error, Catch::Contains("outside period"));
+  CHECK(skipped.bytes_read == 0);
+}
+
+TEST_CASE("an index-only axis needs an override, and converts with one", "[convert][time]") {
+  const auto dir = testing::scratch_dir("index");
+  auto in = gpp_input();
+  in.time = {1, 2, 3};
+  in.time_units = "";
+  in.calendar = "";
+  write_small_input(dir / "M_S3_gpp.nc", in);
+  auto s = settings_for(dir / "out");
+  const auto failed = run_task(task_for(dir / "M_S3_gpp.nc"), s);
+  CHECK(failed.status == Status::Failed);
+  CHECK_THAT(failed.error, Catch::Contains("M_S3_gpp.nc") && Catch::Contains("variable 'time'") &&
+                               Catch::Contains("attribute 'units'") &&
+                               Catch::Contains("overrides: {M: {time_start:"));
+
+  s.time_overrides["M"] = TimeOverride{{2003, 1, 1}, cf::Frequency::Monthly, cf::Calendar::NoLeap};
+  const auto out = run_task(task_for(dir / "M_S3_gpp.nc"), s);
+  REQUIRE(out.status == Status::Ok);
+  CHECK(out.outputs == std::vector<std::string>{"S3/M/gpp_Lmon_M_S3_r1i1p1f1_gn_200301-200303.nc"});
+  const auto f = io::File::open_read(dir / "out" / out.outputs[0]);
+  CHECK(f.variable("time").text_attribute("calendar") == "noleap");
+}

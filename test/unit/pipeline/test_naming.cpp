@@ -6,12 +6,14 @@
 using namespace ti::pipeline;
 using ti::cf::Frequency;
 
+// <Model> is the release's folder name as it is (the contract), even where
+// it holds '_'.
 TEST_CASE("output names follow the CMIP DRS pattern of the contract", "[naming]") {
   CHECK(data_file_name("gpp", Frequency::Monthly, "CLM5.0", "S3", "gn", {1700, 1, 1}, {2023, 12, 1}) ==
         "gpp_Lmon_CLM5.0_S3_r1i1p1f1_gn_170001-202312.nc");
   CHECK(data_file_name("cVeg", Frequency::Annual, "LPX", "S2", "gn", {1701, 1, 1}, {2023, 1, 1}) ==
         "cVeg_Eyr_LPX_S2_r1i1p1f1_gn_1701-2023.nc");
-  CHECK(fixed_file_name("sftlf", "ISBA_CTRIP", "S3", "gn") == "sftlf_fx_ISBA-CTRIP_S3_r1i1p1f1_gn.nc");
+  CHECK(fixed_file_name("sftlf", "ISBA_CTRIP", "S3", "gn") == "sftlf_fx_ISBA_CTRIP_S3_r1i1p1f1_gn.nc");
 }
 
 TEST_CASE("names from the input tree never escape the output root", "[naming]") {

@@ -76,3 +76,26 @@ TEST_CASE("output time units must be ones cftime and ILAMB decode", "[config]") 
 TEST_CASE("broken YAML is reported with its line", "[config]") {
   CHECK_THROWS_WITH(parse_config("input: {root: /a\noutput: [\n", "c.yaml"), Catch::Contains("c.yaml:"));
 }
+
+TEST_CASE("period and per-model overrides are read and validated", "[config]") {
+  const auto c = parse_config(
+      "input: {root: /a}\noutput: {root: /b, period: [1980, 2023]}\n"
+      "overrides:\n  CARDAMOM: {time_start: \"2003-01\", frequency: monthly, calendar: noleap}\n",
+      "c.yaml");
+  REQUIRE(c.output.period);
+  CHECK(c.output.period->first == 1980);
+  CHECK(c.output.period->second == 2023);
+  REQUIRE(c.overrides.count("CARDAMOM") == 1);
+  CHECK(c.overrides.at("CARDAMOM").time_start == "2003-01");
+  CHECK(c.overrides.at("CARDAMOM").frequency == "monthly");
+  CHECK(c.overrides.at("CARDAMOM").calendar == "noleap");
+
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b, period: [2023, 1980]}\n", "c.yaml"),
+                    Catch::Contains("'output.period'"));
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b}\noverrides:\n  M: {time_start: Jan 2003}\n", "c.yaml"),
+                    Catch::Contains("c.yaml:4") && Catch::Contains("'overrides.M.time_start'"));
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b}\noverrides:\n  M: {calendar: lunar}\n", "c.yaml"),
+                    Catch::Contains("'overrides.M.calendar'"));
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b}\noverrides:\n  M: {start: 2003}\n", "c.yaml"),
+                    Catch::Contains("'overrides.M.start'"));
+}
