@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "trendy_ilamb/cf/variable_table.hpp"
@@ -134,18 +135,30 @@ void print_dry_run(const plan::Plan& p) {
 
 struct Rank0State {
   plan::Plan plan;
+  std::vector<pipeline::Task> fixed_tasks;
   std::map<std::uint64_t, const pipeline::Task*> by_id;
   std::vector<plan::TaskRecord> records;
   bool failed_once = false;
 };
 
-std::vector<farm::FarmTask> farm_tasks(Rank0State& st) {
+std::vector<farm::FarmTask> farm_tasks(Rank0State& st, const std::vector<pipeline::Task>& tasks) {
   std::vector<farm::FarmTask> out;
-  for (const auto& t : st.plan.tasks) {
+  for (const auto& t : tasks) {
     st.by_id[t.id] = &t;
     out.push_back({t.id, t.cost, pipeline::serialise(t)});
   }
   return out;
+}
+
+// Round two: fixed fields for the models that got data outputs, on the grid
+// of their converted files.
+std::vector<farm::FarmTask> fixed_round(Rank0State& st) {
+  std::set<std::string> converted;
+  for (const auto& r : st.records) {
+    if (r.outcome.status == pipeline::Status::Ok) converted.insert(r.task.input);
+  }
+  st.fixed_tasks = plan::plan_fixed_tasks(st.plan, converted, st.plan.tasks.size() + 1);
+  return farm_tasks(st, st.fixed_tasks);
 }
 
 plan::TaskRecord record_of(const Rank0State& st, const farm::FarmResult& r) {
@@ -167,7 +180,9 @@ plan::TaskRecord record_of(const Rank0State& st, const farm::FarmResult& r) {
 void record_unstarted(Rank0State& st) {
   std::map<std::uint64_t, bool> seen;
   for (const auto& r : st.records) seen[r.task.id] = true;
-  for (const auto& t : st.plan.tasks) {
+  std::vector<pipeline::Task> all = st.plan.tasks;
+  all.insert(all.end(), st.fixed_tasks.begin(), st.fixed_tasks.end());
+  for (const auto& t : all) {
     if (seen.count(t.id)) continue;
     plan::TaskRecord rec;
     rec.task = t;
@@ -227,7 +242,7 @@ int run_job(const JobOptions& options) {
       st.plan = plan::make_plan(plan::discover(config, table));
       print_plan(st.plan);
       if (options.dry_run) print_dry_run(st.plan);
-      tasks = farm_tasks(st);
+      tasks = farm_tasks(st, st.plan.tasks);
     } catch (const std::exception& e) {
       fmt::print(stderr, "trendy_ilamb: {}\n", e.what());
       status = 2;
@@ -250,6 +265,9 @@ int run_job(const JobOptions& options) {
   };
   const auto stop = [&] { return config.run.on_error == plan::OnError::Stop && st.failed_once; };
   farm::run_farm(std::move(tasks), runner, on_result, stop);
+  std::vector<farm::FarmTask> fixed;
+  if (rank == 0) fixed = fixed_round(st);
+  farm::run_farm(std::move(fixed), runner, on_result, stop);
 
   if (rank == 0) {
     try {

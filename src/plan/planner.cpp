@@ -48,30 +48,20 @@ std::vector<std::string> preferred(const DataInput& d) {
   return names;
 }
 
-using ModelKey = std::pair<std::string, std::string>;  // (simulation, model)
-
-struct ModelFiles {
-  std::vector<std::pair<const DataInput*, HeaderFacts>> data;
-};
-
-// The data file that stands for the model's main grid: the most common
-// (nlat, nlon) among readable files; the largest file on it.
-const DataInput* main_grid_file(const ModelFiles& m) {
+// The file that stands for the model's main grid: the most common
+// (nlat, nlon) among its converted files; the largest file on it.
+const GridCandidate* main_grid_file(const std::vector<const GridCandidate*>& files) {
   std::map<std::pair<std::size_t, std::size_t>, int> votes;
-  for (const auto& [d, h] : m.data) {
-    if (h.nlat > 0) ++votes[{h.nlat, h.nlon}];
+  for (const auto* f : files) {
+    if (f->nlat > 0) ++votes[{f->nlat, f->nlon}];
   }
   if (votes.empty()) return nullptr;
   const auto grid = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) {
                       return a.second < b.second;
                     })->first;
-  const DataInput* best = nullptr;
-  double best_bytes = -1.0;
-  for (const auto& [d, h] : m.data) {
-    if (std::make_pair(h.nlat, h.nlon) == grid && h.bytes > best_bytes) {
-      best = d;
-      best_bytes = h.bytes;
-    }
+  const GridCandidate* best = nullptr;
+  for (const auto* f : files) {
+    if (std::make_pair(f->nlat, f->nlon) == grid && (best == nullptr || f->bytes > best->bytes)) best = f;
   }
   return best;
 }
@@ -91,7 +81,6 @@ std::optional<pipeline::FractionInput> fraction_for(const Catalogue& cat, const 
 Plan make_plan(const Catalogue& cat) {
   Plan plan;
   plan.skipped = cat.skipped;
-  std::map<ModelKey, ModelFiles> models;
   std::set<std::tuple<std::string, std::string, std::string>> outputs;
   std::uint64_t next_id = 1;
   for (const auto& d : cat.data) {
@@ -103,7 +92,9 @@ Plan make_plan(const Catalogue& cat) {
       continue;
     }
     const auto h = read_header(d.file, preferred(d));
-    models[{d.file.simulation, d.file.model}].data.emplace_back(&d, h);
+    const ModelKey key{d.file.simulation, d.file.model};
+    plan.fixed_inputs[key].data.push_back({d.file.path, d.file.file_variable, h.nlat, h.nlon, h.bytes});
+    plan.fixed_inputs[key].fraction = fraction_for(cat, key);
     pipeline::Task t;
     t.id = next_id++;
     t.kind = pipeline::TaskKind::Convert;
@@ -115,22 +106,36 @@ Plan make_plan(const Catalogue& cat) {
     t.cost = h.bytes;
     plan.tasks.push_back(std::move(t));
   }
-  for (const auto& [key, files] : models) {
-    const DataInput* main = main_grid_file(files);
-    if (main == nullptr) continue;  // no readable data file: nothing to put fixed fields beside
+  return plan;
+}
+
+}  // namespace ti::plan
+
+namespace ti::plan {
+
+std::vector<pipeline::Task> plan_fixed_tasks(const Plan& plan, const std::set<std::string>& converted,
+                                             std::uint64_t next_id) {
+  std::vector<pipeline::Task> out;
+  for (const auto& [key, inputs] : plan.fixed_inputs) {
+    std::vector<const GridCandidate*> done;
+    for (const auto& c : inputs.data) {
+      if (converted.count(c.input) != 0) done.push_back(&c);
+    }
+    const GridCandidate* main = main_grid_file(done);
+    if (main == nullptr) continue;  // no data output: no fixed fields beside nothing
     pipeline::Task t;
     t.id = next_id++;
     t.kind = pipeline::TaskKind::Fixed;
-    t.input = main->file.path;
-    t.model = key.second;
+    t.input = main->input;
     t.simulation = key.first;
+    t.model = key.second;
     t.variable = "areacella+sftlf";
-    t.file_variable = main->file.file_variable;
-    t.fraction = fraction_for(cat, key);
-    t.cost = 0.0;
-    plan.tasks.push_back(std::move(t));
+    t.file_variable = main->file_variable;
+    t.fraction = inputs.fraction;
+    t.cost = static_cast<double>(main->nlat * main->nlon) * 8.0;
+    out.push_back(std::move(t));
   }
-  return plan;
+  return out;
 }
 
 }  // namespace ti::plan

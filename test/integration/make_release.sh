@@ -20,3 +20,9 @@ printf 'input: {root: %s}\noutput: {root: %s/out-np1}\nrun: {memory_mb: 64}\n%s\
   "$release" "$work" "$overrides" > "$configs/np1.yaml"
 printf 'input: {root: %s}\noutput: {root: %s/out-np3}\nrun: {memory_mb: 16}\n%s\n' \
   "$release" "$work" "$overrides" > "$configs/np3.yaml"
+# Without the overrides the index-only models fail alone; with a period
+# only the steps of 1701 are written (files outside it are skipped).
+printf 'input: {root: %s}\noutput: {root: %s/out-nooverride}\nrun: {memory_mb: 64}\n' \
+  "$release" "$work" > "$configs/nooverride.yaml"
+printf 'input: {root: %s}\noutput: {root: %s/out-period, period: [1701, 1701]}\nrun: {memory_mb: 64}\n%s\n' \
+  "$release" "$work" "$overrides" > "$configs/period.yaml"

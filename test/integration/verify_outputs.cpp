@@ -998,8 +998,15 @@ std::vector<fs::path> nc_files_under(const fs::path& root) {
   return out;
 }
 
+// What a named input's task must show: its status, and text its error holds.
+struct Expectation {
+  std::string status;
+  std::string text;
+};
+using Expectations = std::map<std::string, Expectation>;  // by input basename
+
 struct ReportTally {
-  std::size_t ok = 0, failed = 0;
+  std::size_t ok = 0, failed = 0, skipped = 0;
   std::map<std::string, int> expected_seen;
   std::map<fs::path, int> outputs;  // listed output -> times listed
   std::set<std::string> inputs;
@@ -1034,7 +1041,7 @@ void check_task_fields(Problems& p, const fs::path& report, const nlohmann::json
 }
 
 void check_task(Problems& p, const fs::path& report, const fs::path& root,
-                const nlohmann::json& task, const std::set<std::string>& expect_failed,
+                const nlohmann::json& task, const Expectations& expect_failed,
                 ReportTally& tally) {
   check_task_fields(p, report, task);
   const std::string input = json_string(task, "input");
@@ -1043,16 +1050,20 @@ void check_task(Problems& p, const fs::path& report, const fs::path& root,
   const std::string base = fs::path(input).filename().string();
   tally.inputs.insert(input);
   if (expect_failed.contains(base)) {
+    const Expectation& want = expect_failed.at(base);
     ++tally.expected_seen[base];
-    if (status != "failed")
-      p.add(report, fmt::format("{} has status '{}' (expected failed)", input, status));
-    if (error.empty() || error.find(input) == std::string::npos) {
+    if (status != want.status)
+      p.add(report, fmt::format("{} has status '{}' (expected {})", input, status, want.status));
+    if (want.status == "failed" && (error.empty() || error.find(input) == std::string::npos)) {
       p.add(report, fmt::format("error of {} does not name its path: '{}'", input, error));
+    }
+    if (error.find(want.text) == std::string::npos) {
+      p.add(report, fmt::format("error of {} does not say '{}': '{}'", input, want.text, error));
     }
   } else if (status != "ok") {
     p.add(report, fmt::format("{} has status '{}' (expected ok): {}", input, status, error));
   }
-  (status == "ok" ? tally.ok : tally.failed) += 1;
+  (status == "ok" ? tally.ok : status == "skipped" ? tally.skipped : tally.failed) += 1;
   check_task_outputs(p, report, root, task, status == "ok", tally);
 }
 
@@ -1097,8 +1108,8 @@ void check_coverage(Problems& p, const fs::path& report_path, const nlohmann::js
 
 void check_report_totals(Problems& p, const fs::path& report_path, const nlohmann::json& report,
                          const fs::path& root, const ReportTally& tally,
-                         const std::set<std::string>& expect_failed) {
-  for (const auto& name : expect_failed) {
+                         const Expectations& expect_failed) {
+  for (const auto& [name, want] : expect_failed) {
     if (!tally.expected_seen.contains(name))
       p.add(report_path, "no task for expected failure " + name);
   }
@@ -1118,8 +1129,17 @@ void check_report_totals(Problems& p, const fs::path& report_path, const nlohman
   }
 }
 
+// "NAME" or "NAME=TEXT": the input basename, and text its error must hold.
+void add_expectations(Expectations& out, const std::vector<std::string>& specs,
+                      const std::string& status) {
+  for (const auto& spec : specs) {
+    const auto eq = spec.find('=');
+    out[spec.substr(0, eq)] = {status, eq == std::string::npos ? "" : spec.substr(eq + 1)};
+  }
+}
+
 int run_report(const fs::path& root, const std::vector<std::string>& names,
-               const fs::path& table_path) {
+               const std::vector<std::string>& skipped_names, const fs::path& table_path) {
   Problems p;
   const fs::path report_path = root / "report.json";
   std::ifstream in(report_path);
@@ -1128,7 +1148,9 @@ int run_report(const fs::path& root, const std::vector<std::string>& names,
     return p.finish("report", "no report");
   }
   const nlohmann::json report = nlohmann::json::parse(in);
-  const std::set<std::string> expect_failed(names.begin(), names.end());
+  Expectations expect_failed;
+  add_expectations(expect_failed, names, "failed");
+  add_expectations(expect_failed, skipped_names, "skipped");
   ReportTally tally;
   const auto& tasks = report.contains("tasks") ? report["tasks"] : nlohmann::json::array();
   if (tasks.empty()) p.add(report_path, "no tasks");
@@ -1264,6 +1286,7 @@ int main(int argc, char** argv) {
   std::string root, other, table = TI_VARIABLE_TABLE;
   bool verbose = false;
   std::vector<std::string> expect_failed;
+  std::vector<std::string> expect_skipped;
 
   auto* contract = app.add_subcommand("contract", "Check every output file against the contract");
   contract->add_option("OUT_ROOT", root, "output.root of the run")->required();
@@ -1273,7 +1296,11 @@ int main(int argc, char** argv) {
 
   auto* report = app.add_subcommand("report", "Check report.json against the expected failures");
   report->add_option("OUT_ROOT", root, "output.root of the run")->required();
-  report->add_option("--expect-failed", expect_failed, "Input basenames that must have failed")
+  report->add_option("--expect-failed", expect_failed,
+                     "Input basenames that must have failed (NAME or NAME=TEXT in the error)")
+      ->delimiter(',');
+  report->add_option("--expect-skipped", expect_skipped,
+                     "Input basenames whose task must be skipped (NAME or NAME=TEXT in the reason)")
       ->delimiter(',');
   report->add_option("--table", table, "Variable table (config/variables.yaml)")
       ->capture_default_str();
@@ -1285,7 +1312,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   try {
     if (contract->parsed()) return run_contract(root, table, verbose);
-    if (report->parsed()) return run_report(root, expect_failed, table);
+    if (report->parsed()) return run_report(root, expect_failed, expect_skipped, table);
     return run_same(root, other);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "trendy_verify: %s\n", e.what());
