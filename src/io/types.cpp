@@ -25,4 +25,13 @@ bool is_numeric(NcType t) {
   return t != NcType::Char && t != NcType::String && t != NcType::Other;
 }
 
+std::size_t type_size(NcType t) {
+  switch (t) {
+    case NcType::Byte: case NcType::UByte: case NcType::Char: return 1;
+    case NcType::Short: case NcType::UShort: return 2;
+    case NcType::Double: case NcType::Int64: case NcType::UInt64: case NcType::String: return 8;
+    default: return 4;
+  }
+}
+
 }  // namespace ti::io

@@ -18,6 +18,7 @@
 #include "trendy_ilamb/pipeline/slab_transform.hpp"
 #include "trendy_ilamb/pipeline/time_reader.hpp"
 #include "grid_reader.hpp"
+#include "value_transform_reader.hpp"
 
 namespace ti::pipeline {
 
@@ -61,30 +62,6 @@ ExtraMode extra_mode(const io::File& file, const DataVarInfo& info, const cf::Va
   throw io::NcError(where, fmt::format("has extra dimensions ({}) but the variable table gives "
                                        "'{}' no rule for them (extra_dims: none)",
                                        fmt::join(names, ", "), e.output_name));
-}
-
-ValueTransform value_transform(const io::Variable& var, double offset) {
-  std::vector<double> declared;
-  for (const char* key : {"_FillValue", "missing_value"}) {
-    if (auto a = var.attribute(key); a && !a->is_text()) {
-      declared.insert(declared.end(), a->numbers.begin(), a->numbers.end());
-    }
-  }
-  ValueTransform vt;
-  vt.fill = cf::FillRule(declared, var.type() == io::NcType::Float);
-  vt.pack_scale = var.number_attribute("scale_factor").value_or(1.0);
-  vt.pack_offset = var.number_attribute("add_offset").value_or(0.0);
-  vt.offset = offset;
-  return vt;
-}
-
-std::size_t type_bytes(io::NcType t) {
-  switch (t) {
-    case io::NcType::Byte: case io::NcType::UByte: case io::NcType::Char: return 1;
-    case io::NcType::Short: case io::NcType::UShort: return 2;
-    case io::NcType::Double: case io::NcType::Int64: case io::NcType::UInt64: return 8;
-    default: return 4;
-  }
 }
 
 // Steps per slab: the read buffer (double) and the output buffer (float) of a
@@ -142,7 +119,7 @@ struct Streamer {
       count[time_dim] = nt;
       in.resize(nt * info.values_per_step());
       var.read(start, count, in.data());
-      bytes += in.size() * type_bytes(info.type);
+      bytes += in.size() * io::type_size(info.type);
       const auto layout = make_layout(count, time_dim, info.lat_dim(), info.lon_dim(), extras,
                                       grid.lat.source_index, grid.lon.source_index, mode);
       result.resize(nt * layout.out_values_per_step());
@@ -205,7 +182,7 @@ Outcome convert_file(const Task& task, const Settings& s) {
 
   OutputWriter writer(spec);
   const Streamer streamer{var, info, *info.time_dim(), steps, info.extra_dims(), grid, mode,
-                          value_transform(var, units.conversion.offset),
+                          read_value_transform(var, units.conversion.offset),
                           step_scales(units, time.calendar, time.frequency, time.periods)};
   const auto per_slab = slab_steps(s, info.values_per_step(), writer.values_per_step(),
                                    steps.last - steps.first);

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "grid_reader.hpp"
+#include "value_transform_reader.hpp"
 #include "trendy_ilamb/cf/fill.hpp"
 #include "trendy_ilamb/io/error.hpp"
 #include "trendy_ilamb/pipeline/naming.hpp"
@@ -50,14 +51,7 @@ std::vector<double> first_map(const io::File& file, const DataVarInfo& info, con
            std::vector<std::size_t>(len.begin() + 1, len.end()), in.data());
   const auto layout = make_layout(len, time, info.lat_dim() + 1, info.lon_dim() + 1, extras,
                                   grid.lat.source_index, grid.lon.source_index, ExtraMode::Sum);
-  std::vector<double> declared;
-  for (const char* key : {"_FillValue", "missing_value"}) {
-    if (auto a = var.attribute(key); a && !a->is_text()) declared.insert(declared.end(), a->numbers.begin(), a->numbers.end());
-  }
-  ValueTransform vt;
-  vt.fill = cf::FillRule(declared, info.type == io::NcType::Float);
-  vt.pack_scale = var.number_attribute("scale_factor").value_or(1.0);
-  vt.pack_offset = var.number_attribute("add_offset").value_or(0.0);
+  const ValueTransform vt = read_value_transform(var, 0.0);
   std::vector<float> out(layout.out_values_per_step());
   transform_slab(layout, vt, in.data(), 1, {1.0}, out.data());
   std::vector<double> result(out.size());

@@ -18,21 +18,12 @@ struct HeaderFacts {
   std::size_t nlat = 0, nlon = 0;  // 0 when unknown
 };
 
-std::size_t type_size(io::NcType t) {
-  switch (t) {
-    case io::NcType::Byte: case io::NcType::UByte: return 1;
-    case io::NcType::Short: case io::NcType::UShort: return 2;
-    case io::NcType::Double: case io::NcType::Int64: case io::NcType::UInt64: return 8;
-    default: return 4;
-  }
-}
-
 HeaderFacts read_header(const InputFile& f, const std::vector<std::string>& preferred) {
   HeaderFacts h{static_cast<double>(f.size), 0, 0};
   try {
     const auto file = io::File::open_read(f.path);
     const auto info = pipeline::inspect_variable(file, pipeline::find_data_variable(file, preferred));
-    h.bytes = static_cast<double>(info.values_per_step() * type_size(info.type));
+    h.bytes = static_cast<double>(info.values_per_step() * io::type_size(info.type));
     if (auto t = info.time_dim()) h.bytes *= static_cast<double>(info.dims[*t].length);
     h.nlat = info.dims[info.lat_dim()].length;
     h.nlon = info.dims[info.lon_dim()].length;

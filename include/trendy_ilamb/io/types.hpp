@@ -11,6 +11,7 @@ enum class NcType { Byte, Char, Short, Int, Int64, Float, Double, UByte, UShort,
 
 std::string type_name(NcType t);
 bool is_numeric(NcType t);
+std::size_t type_size(NcType t);  // bytes of one value on disk (strings: pointer-sized)
 
 struct Dimension {
   std::string name;

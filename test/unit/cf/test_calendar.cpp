@@ -2,6 +2,8 @@
 // cftime 1.6.2 (Debian python3-cftime); the expression is given beside each.
 #include <catch2/catch.hpp>
 
+#include "date_helpers.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,16 +18,7 @@ const std::vector<Calendar> kAllCalendars = {Calendar::Standard, Calendar::Prole
                                              Calendar::Julian,   Calendar::NoLeap,
                                              Calendar::AllLeap,  Calendar::Day360};
 
-DateTime at(int y, int mo, int d, int h = 0, int mi = 0, double s = 0.0) {
-  DateTime t;
-  t.year = y;
-  t.month = mo;
-  t.day = d;
-  t.hour = h;
-  t.minute = mi;
-  t.second = s;
-  return t;
-}
+using testing::at;
 
 // Days from 0001-01-01, the form in which cftime reports date2num.
 std::int64_t days_since_year1(Calendar cal, int y, int m, int d) {

@@ -1,6 +1,8 @@
 // From decoded stamps to periods and the contract's output time axis.
 #include <catch2/catch.hpp>
 
+#include "date_helpers.hpp"
+
 #include <string>
 #include <vector>
 
@@ -11,16 +13,7 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-DateTime at(int y, int mo, int d, int h = 0, int mi = 0, double s = 0.0) {
-  DateTime t;
-  t.year = y;
-  t.month = mo;
-  t.day = d;
-  t.hour = h;
-  t.minute = mi;
-  t.second = s;
-  return t;
-}
+using testing::at;
 
 // One stamp per month from (year, month), at `day` (clamped) and `hour`.
 std::vector<DateTime> monthly_stamps(Calendar cal, int year, int month, int count, int day, int hour = 0) {

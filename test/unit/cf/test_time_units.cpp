@@ -5,6 +5,8 @@
 // spread over the step that follows.
 #include <catch2/catch.hpp>
 
+#include "date_helpers.hpp"
+
 #include <cmath>
 #include <string>
 
@@ -15,16 +17,7 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-DateTime at(int y, int mo, int d, int h = 0, int mi = 0, double s = 0.0) {
-  DateTime t;
-  t.year = y;
-  t.month = mo;
-  t.day = d;
-  t.hour = h;
-  t.minute = mi;
-  t.second = s;
-  return t;
-}
+using testing::at;
 
 DateTime decode(Calendar cal, const char* units, double value) {
   return decode_time(cal, parse_time_units(units), value);
