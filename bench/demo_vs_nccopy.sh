@@ -16,8 +16,8 @@ $BUILD/trendy_synth --out "$WORK/release" --years "${YEARS:-5}" --res "${RES:-1}
 DELTA_GOOD=$(find "$WORK/release/DELTA" -name '*.nc' ! -name 'DELTA_v3_S3_rh.nc' | sort)
 mapfile -t inputs < <( (find "$WORK/release" -name '*.nc' ! -path '*DELTA*'; echo "$DELTA_GOOD") | sort -u)
 raw_mb=$(du -cm "${inputs[@]}" | tail -1 | cut -f1)
-printf 'input: {root: %s}\noutput: {root: %s/out}\nrun: {memory_mb: 256, progress_s: 1000}\n' \
-  "$WORK/release" "$WORK" > "$WORK/config.yaml"
+printf 'input: {root: %s}\noutput: {root: %s/out}\nrun: {memory_mb: 256, progress_s: 1000}\n%s\n' \
+  "$WORK/release" "$WORK" "$($BUILD/trendy_synth --print-overrides)" > "$WORK/config.yaml"
 
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

@@ -121,8 +121,9 @@ class Progress {
 void print_plan(const plan::Plan& p) {
   double cost = 0;
   for (const auto& t : p.tasks) cost += t.cost;
-  fmt::print("plan: {} tasks ({:.1f} MB to read), {} files skipped\n", p.tasks.size(), cost / 1e6,
-             p.skipped.size());
+  fmt::print("plan: {} conversion tasks ({:.1f} MB to read), then fixed fields for {} model "
+             "folder(s); {} files skipped\n",
+             p.tasks.size(), cost / 1e6, p.fixed_inputs.size(), p.skipped.size());
   for (const auto& s : p.skipped) fmt::print("  skipped {}: {}\n", s.path, s.reason);
 }
 
