@@ -1,5 +1,7 @@
 // The data variable: dimension order, storage, fill attributes, and the
 // time-step-by-time-step stream of values.
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "trendy_ilamb/synth/values.hpp"
@@ -16,26 +18,78 @@ bool extra_at(const VariableSpec& v, Placement where) {
   return v.extra && v.extra->placement == where;
 }
 
-// (time, [extra,] lat, lon[, extra]) with the profile's dimension names.
-std::vector<std::string> data_dimensions(const Profile& p, const VariableSpec& v) {
-  std::vector<std::string> dims;
-  if (v.has_time) dims.emplace_back(kTimeName);
-  if (extra_at(v, Placement::AfterTime)) dims.push_back(v.extra->name);
-  dims.push_back(p.grid.lat_dim);
-  dims.push_back(p.grid.lon_dim);
-  if (extra_at(v, Placement::Last)) dims.push_back(v.extra->name);
-  return dims;
+enum class Axis { Time, Extra, Lat, Lon };
+
+// The data variable's dimensions in file order: (time, [extra,] lat, lon[,
+// extra]) or, for DimOrder::LonLatTime, (lon, lat, [extra,] time).
+std::vector<Axis> axes_of(const Profile& p, const VariableSpec& v) {
+  std::vector<Axis> axes;
+  if (p.grid.dim_order == DimOrder::LonLatTime) {
+    axes = {Axis::Lon, Axis::Lat};
+    if (v.extra) axes.push_back(Axis::Extra);
+    if (v.has_time) axes.push_back(Axis::Time);
+    return axes;
+  }
+  if (v.has_time) axes.push_back(Axis::Time);
+  if (extra_at(v, Placement::AfterTime)) axes.push_back(Axis::Extra);
+  axes.push_back(Axis::Lat);
+  axes.push_back(Axis::Lon);
+  if (extra_at(v, Placement::Last)) axes.push_back(Axis::Extra);
+  return axes;
 }
 
-// One time step in file order: the chunk shape and the count of each write.
-std::vector<std::size_t> step_shape(const VariableSpec& v, const Grid& grid) {
-  std::vector<std::size_t> shape;
-  if (v.has_time) shape.push_back(1);
-  if (extra_at(v, Placement::AfterTime)) shape.push_back(extra_size(v));
-  shape.push_back(grid.lat.size());
-  shape.push_back(grid.lon.size());
-  if (extra_at(v, Placement::Last)) shape.push_back(extra_size(v));
-  return shape;
+// One time step of the data variable: the dimension names, the count of
+// each write (also the chunk shape), where time sits, and the strides of
+// the extra, lat and lon indices in a step's buffer (row-major).
+struct Layout {
+  std::vector<std::string> dims;
+  std::vector<std::size_t> step;
+  std::optional<std::size_t> time_axis;
+  std::size_t stride_k = 0, stride_j = 0, stride_i = 0;
+};
+
+Layout layout_of(const Profile& p, const VariableSpec& v, const Grid& grid) {
+  const std::vector<Axis> axes = axes_of(p, v);
+  Layout out;
+  for (Axis a : axes) {
+    switch (a) {
+      case Axis::Time:
+        out.dims.emplace_back(kTimeName);
+        out.step.push_back(1);
+        break;
+      case Axis::Extra:
+        out.dims.push_back(v.extra->name);
+        out.step.push_back(extra_size(v));
+        break;
+      case Axis::Lat:
+        out.dims.push_back(p.grid.lat_dim);
+        out.step.push_back(grid.lat.size());
+        break;
+      case Axis::Lon:
+        out.dims.push_back(p.grid.lon_dim);
+        out.step.push_back(grid.lon.size());
+        break;
+    }
+  }
+  std::size_t stride = 1;
+  for (std::size_t d = axes.size(); d-- > 0;) {
+    switch (axes[d]) {
+      case Axis::Time:
+        out.time_axis = d;
+        break;
+      case Axis::Extra:
+        out.stride_k = stride;
+        break;
+      case Axis::Lat:
+        out.stride_j = stride;
+        break;
+      case Axis::Lon:
+        out.stride_i = stride;
+        break;
+    }
+    stride *= out.step[d];
+  }
+  return out;
 }
 
 void put_fill_attributes(io::Variable& data, const Profile& p) {
@@ -56,16 +110,14 @@ void put_fill_attributes(io::Variable& data, const Profile& p) {
   }
 }
 
-// Values of one period in file order; the extra dimension's index is
-// innermost when it is last, outermost otherwise.
+// Values of one period in file order (the layout's strides).
 void fill_step(std::vector<double>& buf, const Profile& p, const VariableSpec& v, const Grid& grid,
-               cf::Calendar cal, const Period& period) {
+               const Layout& layout, cf::Calendar cal, const Period& period) {
   const std::size_t nlat = grid.lat.size(), nlon = grid.lon.size(), nk = extra_size(v);
-  const bool last = extra_at(v, Placement::Last);
   for (std::size_t k = 0; k < nk; ++k) {
     for (std::size_t j = 0; j < nlat; ++j) {
       for (std::size_t i = 0; i < nlon; ++i) {
-        const std::size_t at = last ? (j * nlon + i) * nk + k : (k * nlat + j) * nlon + i;
+        const std::size_t at = k * layout.stride_k + j * layout.stride_j + i * layout.stride_i;
         buf[at] = cell_value(p, v, cal, grid.lat[j], grid.lon[i], period.year, period.month,
                              static_cast<int>(k));
       }
@@ -78,8 +130,9 @@ void fill_step(std::vector<double>& buf, const Profile& p, const VariableSpec& v
 io::Variable define_data(io::File& file, const Profile& p, const VariableSpec& v, const Grid& grid,
                          int deflate_level) {
   if (v.extra) file.define_dimension(v.extra->name, extra_size(v));
-  io::Variable data = file.define_variable(v.name, p.data_type, data_dimensions(p, v));
-  data.set_chunking(step_shape(v, grid));
+  const Layout layout = layout_of(p, v, grid);
+  io::Variable data = file.define_variable(v.name, p.data_type, layout.dims);
+  data.set_chunking(layout.step);
   data.set_deflate(true, deflate_level);
   data.put_attribute("long_name", v.name);
   data.put_attribute("units", v.units);
@@ -90,13 +143,13 @@ io::Variable define_data(io::File& file, const Profile& p, const VariableSpec& v
 void write_data(io::Variable& data, const Profile& p, const VariableSpec& v, const Grid& grid,
                 const std::vector<Period>& periods) {
   const cf::Calendar cal = calendar_of(p.time);
-  const std::vector<std::size_t> count = step_shape(v, grid);
+  const Layout layout = layout_of(p, v, grid);
   std::vector<double> buf(grid.lat.size() * grid.lon.size() * extra_size(v));
-  std::vector<std::size_t> start(count.size(), 0);
+  std::vector<std::size_t> start(layout.step.size(), 0);
   for (std::size_t t = 0; t < periods.size(); ++t) {
-    fill_step(buf, p, v, grid, cal, periods[t]);
-    if (v.has_time) start[0] = t;
-    data.write(start, count, buf.data());
+    fill_step(buf, p, v, grid, layout, cal, periods[t]);
+    if (layout.time_axis) start[*layout.time_axis] = t;
+    data.write(start, layout.step, buf.data());
   }
 }
 

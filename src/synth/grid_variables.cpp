@@ -1,5 +1,6 @@
 // Latitude/longitude dimensions and coordinate variables, named and
-// described as each profile does (the names may differ from the dimensions).
+// described as each profile does (the names may differ from the dimensions;
+// the values may be broken or the variables missing).
 #include "writers.hpp"
 
 namespace ti::synth::detail {
@@ -15,9 +16,11 @@ struct AxisText {
 constexpr AxisText kLat{"latitude", "degrees_north", "Y", "latitude"};
 constexpr AxisText kLon{"longitude", "degrees_east", "X", "longitude"};
 
-io::Variable define_axis(io::File& file, const GridSpec& spec, const std::string& var,
-                         const std::string& dim, std::size_t n, const AxisText& text) {
+std::optional<io::Variable> define_axis(io::File& file, const GridSpec& spec,
+                                        const std::string& var, const std::string& dim,
+                                        std::size_t n, const AxisText& text) {
   file.define_dimension(dim, n);
+  if (spec.coord_values == CoordValues::Absent) return std::nullopt;
   io::Variable v = file.define_variable(var, spec.coord_type, {dim});
   v.put_attribute("units", text.units);
   v.put_attribute("long_name", text.long_name);
@@ -26,8 +29,15 @@ io::Variable define_axis(io::File& file, const GridSpec& spec, const std::string
   return v;
 }
 
-void write_axis(io::Variable& v, const std::vector<double>& values) {
-  v.write({0}, {values.size()}, values.data());
+void write_axis(std::optional<io::Variable>& v, const GridSpec& spec,
+                const std::vector<double>& values) {
+  if (!v) return;
+  if (spec.coord_values == CoordValues::Zeros) {
+    const std::vector<double> zeros(values.size(), 0.0);
+    v->write({0}, {zeros.size()}, zeros.data());
+    return;
+  }
+  v->write({0}, {values.size()}, values.data());
 }
 
 }  // namespace
@@ -37,9 +47,9 @@ GridVariables define_grid(io::File& file, const GridSpec& spec, const Grid& grid
           define_axis(file, spec, spec.lon_var, spec.lon_dim, grid.lon.size(), kLon)};
 }
 
-void write_grid(GridVariables& vars, const Grid& grid) {
-  write_axis(vars.lat, grid.lat);
-  write_axis(vars.lon, grid.lon);
+void write_grid(GridVariables& vars, const GridSpec& spec, const Grid& grid) {
+  write_axis(vars.lat, spec, grid.lat);
+  write_axis(vars.lon, spec, grid.lon);
 }
 
 }  // namespace ti::synth::detail

@@ -1,11 +1,14 @@
 // The built-in profiles: four invented models, each writing files the way a
 // group of real TRENDY models does (TRENDY_QUIRKS.md), then small "time
-// profiles", one per time-axis quirk. No real model names.
+// profiles", one per time-axis quirk, and small "grid profiles", one per grid
+// quirk. No real model names.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <limits>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "trendy_ilamb/synth/profile.hpp"
 
@@ -327,18 +330,105 @@ std::vector<Profile> time_profiles() {
   return out;
 }
 
+// A small model showing one grid quirk (TRENDY_QUIRKS.md "Grids and
+// coordinates") on a fixed grid of its own, and nothing else: float32 gpp in
+// kg m-2 s-1, -99999 as _FillValue, noleap mid-month days since 1700.
+// Values are expected_value at each cell's true centre, so a converter that
+// misreads the grid shows up as wrong values, whatever the grid.
+Profile grid_profile(std::string folder, std::string prefix, std::string what, GridSpec grid) {
+  Profile p = time_profile(std::move(folder), std::move(prefix), "",
+                           since("days since 1700-01-01", "noleap", Frequency::Monthly,
+                                 Stamp::Middle, NcType::Double));
+  p.grid = std::move(grid);
+  p.global_attributes = {{"title", "Synthetic grid case: " + what},
+                         {"institution", "Office of Cartographic Oddities"},
+                         {"contact", "grid-cases@example.org"}};
+  return p;
+}
+
+// A regular grid of `lat_step` x `lon_step` degree cells, -180..180.
+GridSpec regular(double lat_step, double lon_step) {
+  GridSpec g;
+  g.lat_step = lat_step;
+  g.lon_step = lon_step;
+  return g;
+}
+
+// 0..360 longitudes on the cell edges: 0, lon_step, ... (finite-volume and
+// spectral models).
+GridSpec from_greenwich(GridSpec g) {
+  g.lon_range = LonRange::Zero360;
+  g.lon_on_edges = true;
+  return g;
+}
+
+std::vector<Profile> grid_profiles() {
+  std::vector<Profile> out;
+  out.push_back(grid_profile("G01_HALFDEG", "halfdeg", "0.5 degree global, 720 x 360",
+                             regular(0.5, 0.5)));
+  GridSpec fv = from_greenwich(regular(0.0, 1.25));
+  fv.lat_layout = LatLayout::PoleCentred;
+  fv.lat_count = 192;
+  out.push_back(grid_profile("G02_FV09", "fv09",
+                             "finite volume 0.9x1.25, 288 x 192, pole points at +-90", fv));
+  out.push_back(grid_profile("G03_FV09NP", "fv09np",
+                             "finite volume 0.9375x1.25, 288 x 192, no pole points",
+                             from_greenwich(regular(0.9375, 1.25))));
+  GridSpec t63 = from_greenwich(regular(0.0, 1.875));
+  t63.lat_layout = LatLayout::Gaussian;
+  t63.lat_count = 96;
+  t63.lat_descending = true;
+  out.push_back(grid_profile("G04_T63", "t63",
+                             "T63 Gaussian, 192 x 96, latitudes north to south", t63));
+  GridSpec regional = regular(1.0, 1.0);
+  regional.lat_south = -60.0;
+  out.push_back(grid_profile("G05_REGIONAL", "regional",
+                             "1 degree, latitudes -59.5..89.5 only (150 rows)", regional));
+  GridSpec halfoff = regular(1.0, 1.0);
+  halfoff.lon_on_edges = true;
+  out.push_back(grid_profile("G06_HALFOFF", "halfoff",
+                             "1 degree, longitudes -180..179 (half a cell off the latitudes)",
+                             halfoff));
+  GridSpec full = regular(2.0, 2.0);
+  full.lat_dim = full.lat_var = "lat_FULL";
+  full.lon_dim = full.lon_var = "lon_FULL";
+  out.push_back(grid_profile("G07_LATFULL", "latfull", "2 degrees, lat_FULL / lon_FULL", full));
+  GridSpec zeros = regular(1.0, 1.0);
+  zeros.coord_values = CoordValues::Zeros;
+  Profile zero = grid_profile("G08_ZEROCOORDS", "zerocoords",
+                              "1 degree, every lat and lon value 0 (needs a grid override)",
+                              zeros);
+  zero.grid_override = "1x1";
+  out.push_back(std::move(zero));
+  GridSpec none = regular(2.0, 2.0);
+  none.coord_values = CoordValues::Absent;
+  Profile absent = grid_profile("G09_NOCOORDS", "nocoords",
+                                "2 degrees, no coordinate variables (needs a grid override)",
+                                none);
+  absent.grid_override = "2x2";
+  out.push_back(std::move(absent));
+  GridSpec lonlat = regular(2.0, 2.0);
+  lonlat.dim_order = DimOrder::LonLatTime;
+  out.push_back(grid_profile("G10_LONLATTIME", "lonlattime",
+                             "2 degrees, data dimensions (lon, lat, time)", lonlat));
+  return out;
+}
+
 }  // namespace
 
 std::vector<Profile> default_profiles() {
   std::vector<Profile> out{alpha_profile(), beta_profile(), gamma_profile(), delta_profile()};
   for (Profile& p : time_profiles()) out.push_back(std::move(p));
+  for (Profile& p : grid_profiles()) out.push_back(std::move(p));
   return out;
 }
 
 std::vector<RequiredOverride> required_overrides(const std::vector<Profile>& profiles) {
   std::vector<RequiredOverride> out;
   for (const Profile& p : profiles) {
-    if (p.time_override) out.push_back({p.folder, *p.time_override});
+    if (p.time_override || p.grid_override) {
+      out.push_back({p.folder, p.time_override, p.grid_override});
+    }
   }
   return out;
 }
@@ -351,8 +441,13 @@ std::string overrides_yaml(const std::vector<RequiredOverride>& overrides) {
   if (overrides.empty()) return {};
   std::string out = "overrides:\n";
   for (const auto& o : overrides) {
-    out += fmt::format("  {}: {{time_start: \"{}\", frequency: {}, calendar: {}}}\n", o.folder,
-                       o.time.time_start, o.time.frequency, o.time.calendar);
+    std::vector<std::string> keys;
+    if (o.time) {
+      keys.push_back(fmt::format("time_start: \"{}\", frequency: {}, calendar: {}",
+                                 o.time->time_start, o.time->frequency, o.time->calendar));
+    }
+    if (o.grid) keys.push_back(fmt::format("grid: \"{}\"", *o.grid));
+    out += fmt::format("  {}: {{{}}}\n", o.folder, fmt::join(keys, ", "));
   }
   return out;
 }

@@ -36,7 +36,7 @@ void write_variable_file(const FileJob& job) {
   file.end_definitions();
 
   if (time) write_time(*time, p.time, frequency_of(p, v), periods);
-  write_grid(grid_vars, *job.grid);
+  write_grid(grid_vars, p.grid, *job.grid);
   write_data(data, p, v, *job.grid, periods);
   file.close();
 }

@@ -15,13 +15,15 @@ namespace ti::synth::detail {
 
 inline constexpr const char* kTimeName = "time";
 
-// Latitude/longitude dimensions and coordinate variables.
+// Latitude/longitude dimensions and coordinate variables (none when the
+// spec says the coordinates are absent).
 struct GridVariables {
-  io::Variable lat;
-  io::Variable lon;
+  std::optional<io::Variable> lat;
+  std::optional<io::Variable> lon;
 };
 GridVariables define_grid(io::File& file, const GridSpec& spec, const Grid& grid);
-void write_grid(GridVariables& vars, const Grid& grid);
+// Writes the centres, or zeros when the spec says so.
+void write_grid(GridVariables& vars, const GridSpec& spec, const Grid& grid);
 
 // The time dimension and coordinate variable, and time_bnds when the spec
 // asks for bounds.

@@ -37,6 +37,28 @@ enum class TimeEncoding {
 
 enum class LonRange { Minus180To180, Zero360 };
 
+// How the latitude centres are laid out (TRENDY_QUIRKS.md "Grids and
+// coordinates"); every layout is ascending before lat_descending applies.
+enum class LatLayout {
+  Cells,        // centres of lat_step-degree cells between the edges lat_south..lat_north
+  PoleCentred,  // lat_count points from -90 to 90, both poles included (finite volume):
+                // lat[j] = -90 + 180 j / (lat_count - 1); pole cells' bounds clip at +-90
+  Gaussian,     // lat_count Gaussian latitudes: asin of the roots of P_lat_count
+};
+
+// What the coordinate variables hold.
+enum class CoordValues {
+  Centres,  // the cell centres (normal)
+  Zeros,    // every value 0 (a broken file; only a grid override repairs it)
+  Absent,   // dimensions only, no coordinate variables at all
+};
+
+// The data variable's dimension order.
+enum class DimOrder {
+  TimeLatLon,  // (time, [extra,] lat, lon[, extra]): the usual order
+  LonLatTime,  // (lon, lat, [extra,] time): older releases
+};
+
 enum class FillStyle {
   FillAndMissing,        // _FillValue and missing_value, same value
   FillOnly,              // _FillValue only
@@ -94,6 +116,17 @@ struct GridSpec {
   bool coord_standard_name = true;  // write standard_name on coordinates
   bool coord_axis = false;          // write axis = "Y"/"X" on coordinates
   io::NcType coord_type = io::NcType::Double;
+  // A grid of the profile's own; a step of 0 takes the release's --res.
+  double lat_step = 0.0;  // Cells only
+  double lon_step = 0.0;  // 360 / lon_step must be whole
+  LatLayout lat_layout = LatLayout::Cells;
+  int lat_count = 0;                           // PoleCentred and Gaussian
+  double lat_south = -90.0, lat_north = 90.0;  // Cells: edges of a regional extent
+  // Longitude centres at west + i * step (on the cell edges of a regular
+  // grid: 0, 1.25, ... or -180, -179, ...) instead of west + (i + 0.5) * step.
+  bool lon_on_edges = false;
+  CoordValues coord_values = CoordValues::Centres;
+  DimOrder dim_order = DimOrder::TimeLatLon;
 };
 
 struct TimeSpec {
@@ -147,23 +180,33 @@ struct Profile {
   // Set when the time axis needs a config override to be decoded; it states
   // the same facts as `time` (start year, frequency, calendar).
   std::optional<TimeOverride> time_override;
+  // Set when the coordinates cannot be used (all zero, or absent): the
+  // global grid a config must state, as `overrides: {<folder>: {grid:
+  // "1x1"}}` ("<dlon>x<dlat>" degrees, cell edges on multiples of the step
+  // from -180 / -90, latitudes ascending). The data are laid out on it.
+  std::optional<std::string> grid_override;
 };
 
 // The built-in profiles, in a fixed order (--models N takes the first N):
 // the four "style" models ALPHA, BETA, GAMMA, DELTA first, then the small
-// "time profiles" (folders T01_... ), one per time-axis quirk.
+// "time profiles" (folders T01_... ), one per time-axis quirk, then the small
+// "grid profiles" (folders G01_...), one per grid quirk, each on a fixed grid
+// of its own (not --res).
 std::vector<Profile> default_profiles();
 
-// The folders among `profiles` that need a time override, with its facts.
+// The folders among `profiles` that need a config override, with its facts:
+// a time override, a grid override, or both.
 struct RequiredOverride {
   std::string folder;
-  TimeOverride time;
+  std::optional<TimeOverride> time;
+  std::optional<std::string> grid;
 };
 std::vector<RequiredOverride> required_overrides(const std::vector<Profile>& profiles);
 std::vector<RequiredOverride> required_overrides();  // of default_profiles()
 
 // The overrides as a YAML block for a config file: "overrides:\n  <folder>:
-// {time_start: ..., ...}\n" (empty text when none is needed).
+// {time_start: ..., ...}\n", "  <folder>: {grid: \"1x1\"}\n" (time keys
+// first, then grid, when both); empty text when none is needed.
 std::string overrides_yaml(const std::vector<RequiredOverride>& overrides);
 
 // The frequency a variable is written at.

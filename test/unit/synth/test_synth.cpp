@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <numbers>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "trendy_ilamb/io/error.hpp"
 #include "trendy_ilamb/io/file.hpp"
 #include "trendy_ilamb/synth/analytic.hpp"
+#include "trendy_ilamb/synth/grid.hpp"
 #include "trendy_ilamb/synth/release.hpp"
 #include "trendy_ilamb/synth/time_stamps.hpp"
 
@@ -25,8 +28,10 @@ namespace {
 
 constexpr double kDay = 86400.0;
 
-// Profiles after the four style models: one per time-axis quirk.
+// Profiles after the four style models: one per time-axis quirk, then one
+// per grid quirk.
 constexpr std::size_t kTimeProfiles = 19;
+constexpr std::size_t kGridProfiles = 10;
 
 struct TinyRelease {
   fs::path root;
@@ -97,7 +102,7 @@ std::vector<Cell> cells(const std::vector<double>& lat, const std::vector<double
 
 TEST_CASE("default profiles differ in folder, prefix and conventions", "[synth]") {
   auto profiles = default_profiles();
-  REQUIRE(profiles.size() == 4 + kTimeProfiles);
+  REQUIRE(profiles.size() == 4 + kTimeProfiles + kGridProfiles);
   // The four style models come first, in this order (--models N, tests).
   CHECK(profiles[0].name == "ALPHA");
   CHECK(profiles[1].name == "BETA");
@@ -163,8 +168,9 @@ TEST_CASE("options that cannot describe a release are rejected", "[synth]") {
 TEST_CASE("the tiny release has every file at its place", "[synth]") {
   const auto& r = tiny_release();
   // 31 from ALPHA..DELTA (one corrupt); the time profiles write gpp, and
-  // cVeg too when annual: 14 monthly + 5 annual x 2.
-  REQUIRE(r.files.size() == 31 + 14 + 5 * 2);
+  // cVeg too when annual: 14 monthly + 5 annual x 2; the grid profiles one
+  // gpp each.
+  REQUIRE(r.files.size() == 31 + 14 + 5 * 2 + kGridProfiles);
   std::size_t corrupt = 0;
   for (const auto& f : r.files) {
     CHECK(fs::is_regular_file(f.path));
@@ -385,7 +391,7 @@ namespace {
 
 std::vector<Profile> time_profiles_only() {
   auto all = default_profiles();
-  return {all.begin() + 4, all.end()};
+  return {all.begin() + 4, all.begin() + 4 + kTimeProfiles};
 }
 
 std::vector<double> time_of(const std::string& profile, const std::string& var = "gpp") {
@@ -551,28 +557,44 @@ TEST_CASE("units and calendar attributes: renamed, missing, empty", "[synth][tim
 }
 
 TEST_CASE("index-only models state the override their config needs", "[synth][time]") {
-  const auto overrides = required_overrides();
-  REQUIRE(overrides.size() == 2);
+  const auto all = required_overrides();
+  REQUIRE(all.size() == 4);  // T13, T14, then the grid overrides of G08, G09
+  const std::vector<RequiredOverride> overrides(all.begin(), all.begin() + 2);
   CHECK(overrides[0].folder == "T13_INDEX");
-  CHECK(overrides[0].time.time_start == "1700-01");
-  CHECK(overrides[0].time.frequency == "monthly");
-  CHECK(overrides[0].time.calendar == "noleap");
+  REQUIRE(overrides[0].time);
+  CHECK(overrides[0].time->time_start == "1700-01");
+  CHECK(overrides[0].time->frequency == "monthly");
+  CHECK(overrides[0].time->calendar == "noleap");
   CHECK(overrides[1].folder == "T14_EMPTYUNITS");
-  CHECK(overrides[1].time.time_start == "2003-01");
-  CHECK(overrides[1].time.frequency == "monthly");
-  CHECK(overrides[1].time.calendar == "noleap");
+  REQUIRE(overrides[1].time);
+  CHECK(overrides[1].time->time_start == "2003-01");
+  CHECK(overrides[1].time->frequency == "monthly");
+  CHECK(overrides[1].time->calendar == "noleap");
   // The override states the facts the file was written with.
   for (const auto& o : overrides) {
     const Profile p = profile_named(o.folder);
+    CHECK_FALSE(o.grid);
     CHECK(p.time.encoding == TimeEncoding::Index);
     CHECK(p.time.frequency == Frequency::Monthly);
-    CHECK(o.time.time_start == std::to_string(p.time.start_year) + "-01");
-    CHECK(o.time.calendar == p.time.calendar);
+    CHECK(o.time->time_start == std::to_string(p.time.start_year) + "-01");
+    CHECK(o.time->calendar == p.time.calendar);
   }
   CHECK(overrides_yaml(overrides) ==
         "overrides:\n"
         "  T13_INDEX: {time_start: \"1700-01\", frequency: monthly, calendar: noleap}\n"
         "  T14_EMPTYUNITS: {time_start: \"2003-01\", frequency: monthly, calendar: noleap}\n");
+  // The whole release's block: the time lines unchanged, then grid-only ones.
+  CHECK(overrides_yaml(all) ==
+        "overrides:\n"
+        "  T13_INDEX: {time_start: \"1700-01\", frequency: monthly, calendar: noleap}\n"
+        "  T14_EMPTYUNITS: {time_start: \"2003-01\", frequency: monthly, calendar: noleap}\n"
+        "  G08_ZEROCOORDS: {grid: \"1x1\"}\n"
+        "  G09_NOCOORDS: {grid: \"2x2\"}\n");
+  // An entry may hold both; time keys come first.
+  CHECK(overrides_yaml({{"X", TimeOverride{"1901-01", "annual", "360_day"}, "0.5x0.5"}}) ==
+        "overrides:\n"
+        "  X: {time_start: \"1901-01\", frequency: annual, calendar: 360_day, "
+        "grid: \"0.5x0.5\"}\n");
   CHECK(overrides_yaml({}).empty());
   // Only models with an undecodable time axis need one.
   auto style = default_profiles();
@@ -665,4 +687,333 @@ TEST_CASE("--years sets the span of the time profiles from their own start", "[s
   auto t05 = io::File::open_read(release_path(root, o.profiles[2], "S3", "cVeg"));
   CHECK(t05.variable("time").read_all_1d() == std::vector<double>{0.0, 1.0, 2.0});
   fs::remove_all(root);
+}
+
+// ---- grid profiles ---------------------------------------------------------
+
+namespace {
+
+std::vector<Profile> grid_profiles_only() {
+  auto all = default_profiles();
+  return {all.begin() + 4 + kTimeProfiles, all.end()};
+}
+
+// One time step of a data variable as a [j * nlon + i] map, whatever the
+// order of its time, lat and lon dimensions.
+std::vector<double> read_step(const io::Variable& v, const GridSpec& g, std::size_t step) {
+  const auto dims = v.dimension_names();
+  const auto shape = v.shape();
+  std::vector<std::size_t> start(dims.size(), 0), count = shape;
+  std::size_t nlat = 0, nlon = 0, at_lat = 0, at_lon = 0;
+  for (std::size_t d = 0; d < dims.size(); ++d) {
+    if (dims[d] == "time") {
+      start[d] = step;
+      count[d] = 1;
+    } else if (dims[d] == g.lat_dim) {
+      nlat = shape[d];
+      at_lat = d;
+    } else if (dims[d] == g.lon_dim) {
+      nlon = shape[d];
+      at_lon = d;
+    }
+  }
+  std::vector<double> raw(nlat * nlon);
+  v.read(start, count, raw.data());
+  if (at_lat < at_lon) return raw;
+  std::vector<double> out(raw.size());
+  for (std::size_t j = 0; j < nlat; ++j) {
+    for (std::size_t i = 0; i < nlon; ++i) out[j * nlon + i] = raw[i * nlat + j];
+  }
+  return out;
+}
+
+// The global grid a "<dlon>x<dlat>" override states: edges on multiples of
+// the step from -180 / -90, latitudes ascending.
+Grid override_grid(const std::string& text) {
+  const auto x = text.find('x');
+  REQUIRE(x != std::string::npos);
+  const double dlon = std::stod(text.substr(0, x)), dlat = std::stod(text.substr(x + 1));
+  Grid g;
+  for (double y = -90.0 + dlat / 2; y < 90.0; y += dlat) g.lat.push_back(y);
+  for (double l = -180.0 + dlon / 2; l < 180.0; l += dlon) g.lon.push_back(l);
+  return g;
+}
+
+// P_n(cos theta) in long double, by the recurrence: for the bisection below.
+long double legendre_cos(int n, long double theta) {
+  const long double x = std::cos(theta);
+  long double p0 = 1.0L, p1 = x;
+  for (int k = 2; k <= n; ++k) {
+    const long double p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+    p0 = p1;
+    p1 = p2;
+  }
+  return p1;
+}
+
+// The northern Gaussian latitudes (north to south) a second way: sign
+// changes of P_n(cos theta) on a fine colatitude scan, then bisection.
+std::vector<double> gaussian_by_bisection(int n) {
+  const long double pi = 3.141592653589793238462643383279502884L;
+  const int steps = 200 * n;
+  std::vector<double> out;
+  long double a = 0.0L, fa = legendre_cos(n, a);
+  for (int s = 1; s <= steps / 2; ++s) {
+    const long double b = pi * s / steps;
+    const long double fb = legendre_cos(n, b);
+    if ((fa < 0) != (fb < 0)) {
+      long double lo = a, hi = b, flo = fa;
+      for (int it = 0; it < 200 && hi - lo > 1e-19L; ++it) {
+        const long double mid = (lo + hi) / 2, fm = legendre_cos(n, mid);
+        if ((fm < 0) == (flo < 0)) {
+          lo = mid;
+          flo = fm;
+        } else {
+          hi = mid;
+        }
+      }
+      out.push_back(static_cast<double>(90.0L - (lo + hi) / 2 * 180.0L / pi));
+    }
+    a = b;
+    fa = fb;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("grid profiles: one small gpp file per grid quirk, G-numbered folders",
+          "[synth][grid]") {
+  const auto profiles = grid_profiles_only();
+  REQUIRE(profiles.size() == kGridProfiles);
+  std::set<std::string> prefixes;
+  for (std::size_t k = 0; k < profiles.size(); ++k) {
+    const Profile& p = profiles[k];
+    INFO(p.folder);
+    const std::string number = std::string(k + 1 < 10 ? "G0" : "G") + std::to_string(k + 1) + "_";
+    CHECK(p.folder.starts_with(number));
+    CHECK(p.name == p.folder);
+    prefixes.insert(p.prefix);
+    CHECK(p.data_type == io::NcType::Float);
+    CHECK(p.fill.style == FillStyle::FillOnly);
+    CHECK(p.fill.value == -99999.0);
+    CHECK(p.time.units == "days since 1700-01-01");
+    CHECK(p.time.calendar == "noleap");
+    CHECK(p.time.frequency == Frequency::Monthly);
+    CHECK(p.time.stamp == Stamp::Middle);
+    CHECK_FALSE(p.time_override);
+    CHECK(p.grid_override.has_value() == (p.grid.coord_values != CoordValues::Centres));
+    REQUIRE(p.variables.size() == 1);
+    CHECK(p.variables[0].name == "gpp");
+    CHECK(p.variables[0].units == "kg m-2 s-1");
+    // A fixed grid of its own: --res changes nothing.
+    const Grid a = make_grid(p.grid, 2.0), b = make_grid(p.grid, 0.25);
+    CHECK(a.lat == b.lat);
+    CHECK(a.lon == b.lon);
+  }
+  CHECK(prefixes.size() == profiles.size());
+}
+
+TEST_CASE("grid profiles: sizes, extents and names of each grid", "[synth][grid]") {
+  struct Want {
+    const char* folder;
+    std::size_t nlat, nlon;
+    double lat0, lat1, lon0, lon1;  // first and last centres in file order
+    const char* lat_dim;
+    const char* lon_dim;
+  };
+  const double fv = 90.0 * 189.0 / 191.0;  // the FV row next to the north pole
+  const Want wants[] = {
+      {"G01_HALFDEG", 360, 720, -89.75, 89.75, -179.75, 179.75, "lat", "lon"},
+      {"G02_FV09", 192, 288, -90.0, 90.0, 0.0, 358.75, "lat", "lon"},
+      {"G03_FV09NP", 192, 288, -89.53125, 89.53125, 0.0, 358.75, "lat", "lon"},
+      {"G04_T63", 96, 192, 88.57216851400732, -88.57216851400732, 0.0, 358.125, "lat", "lon"},
+      {"G05_REGIONAL", 150, 360, -59.5, 89.5, -179.5, 179.5, "lat", "lon"},
+      {"G06_HALFOFF", 180, 360, -89.5, 89.5, -180.0, 179.0, "lat", "lon"},
+      {"G07_LATFULL", 90, 180, -89.0, 89.0, -179.0, 179.0, "lat_FULL", "lon_FULL"},
+      {"G08_ZEROCOORDS", 180, 360, -89.5, 89.5, -179.5, 179.5, "lat", "lon"},
+      {"G09_NOCOORDS", 90, 180, -89.0, 89.0, -179.0, 179.0, "lat", "lon"},
+      {"G10_LONLATTIME", 90, 180, -89.0, 89.0, -179.0, 179.0, "lat", "lon"},
+  };
+  for (const Want& w : wants) {
+    INFO(w.folder);
+    const Profile p = profile_named(w.folder);
+    const Grid g = make_grid(p.grid, 2.0);
+    REQUIRE(g.lat.size() == w.nlat);
+    REQUIRE(g.lon.size() == w.nlon);
+    CHECK(g.lat.front() == Approx(w.lat0).margin(1e-12));
+    CHECK(g.lat.back() == Approx(w.lat1).margin(1e-12));
+    CHECK(g.lon.front() == w.lon0);
+    CHECK(g.lon.back() == w.lon1);
+    if (p.grid.lat_descending) {
+      CHECK(std::is_sorted(g.lat.rbegin(), g.lat.rend()));
+    } else {
+      CHECK(std::is_sorted(g.lat.begin(), g.lat.end()));
+    }
+    auto f = io::File::open_read(file_of(w.folder, "gpp"));
+    CHECK(f.dimension(w.lat_dim).length == w.nlat);
+    CHECK(f.dimension(w.lon_dim).length == w.nlon);
+  }
+  const Grid fv09 = make_grid(profile_named("G02_FV09").grid, 1.0);
+  CHECK(fv09.lat[190] == Approx(fv).epsilon(1e-15));
+  CHECK(fv09.lat[1] == -fv09.lat[190]);
+  CHECK(fv09.lat[96] == Approx(90.0 / 191.0).epsilon(1e-15));
+  for (std::size_t j = 0; j < fv09.lat.size(); ++j) CHECK(fv09.lat[j] == -fv09.lat[191 - j]);
+  // A step that does not tile its extent is refused.
+  GridSpec bad;
+  bad.lon_step = 0.7;
+  CHECK_THROWS_AS(make_grid(bad, 1.0), std::invalid_argument);
+  bad.lon_step = 0.0;
+  CHECK_THROWS_AS(make_grid(bad, 0.7), std::invalid_argument);
+  bad.lat_step = 1.0;
+  bad.lon_step = 1.0;
+  bad.lat_south = -60.5;
+  bad.lat_north = 90.0;
+  CHECK_THROWS_AS(make_grid(bad, 1.0), std::invalid_argument);
+}
+
+TEST_CASE("grid profiles: every cell holds the known answer at its true centre",
+          "[synth][grid]") {
+  for (const Profile& p : grid_profiles_only()) {
+    INFO(p.folder);
+    auto f = io::File::open_read(file_of(p.folder, "gpp"));
+    const Grid written = make_grid(p.grid, 2.0);
+    // Where the data really are: the coordinates, or the override's grid.
+    Grid truth;
+    if (p.grid_override) {
+      truth = override_grid(*p.grid_override);
+      CHECK(truth.lat == written.lat);
+      CHECK(truth.lon == written.lon);
+    } else {
+      truth.lat = f.variable(p.grid.lat_var).read_all_1d();
+      truth.lon = f.variable(p.grid.lon_var).read_all_1d();
+      CHECK(truth.lat == written.lat);
+      CHECK(truth.lon == written.lon);
+    }
+    auto data = f.variable("gpp");
+    CHECK(data.number_attribute("_FillValue") == -99999.0);
+    CHECK(data.type() == io::NcType::Float);
+    const auto t = f.variable("time").read_all_1d();
+    REQUIRE(t.size() == 24);
+    CHECK(t[0] == 15.5);
+    CHECK(t[23] == 365.0 + 334.0 + 15.5);
+    const std::size_t nlon = truth.lon.size();
+    for (const std::size_t step : {std::size_t{0}, std::size_t{13}, std::size_t{23}}) {
+      const int year = 1700 + static_cast<int>(step / 12), month = 1 + static_cast<int>(step % 12);
+      const auto map = read_step(data, p.grid, step);
+      REQUIRE(map.size() == truth.lat.size() * nlon);
+      std::size_t land = 0, sea = 0, wrong = 0;
+      for (std::size_t j = 0; j < truth.lat.size(); ++j) {
+        for (std::size_t i = 0; i < nlon; ++i) {
+          const double y = truth.lat[j], x = truth.lon[i];
+          const bool is = is_land(y, x);
+          const double want =
+              is ? static_cast<double>(static_cast<float>(expected_value("gpp", y, x, year, month)))
+                 : -99999.0;
+          (is ? land : sea) += 1;
+          wrong += map[j * nlon + i] == want ? 0 : 1;
+        }
+      }
+      CHECK(wrong == 0);
+      CHECK(land > 100);
+      CHECK(sea > 100);
+    }
+  }
+}
+
+TEST_CASE("G04: T63 Gaussian latitudes, north to south, the roots of P_96", "[synth][grid]") {
+  auto f = io::File::open_read(file_of("G04_T63", "gpp"));
+  const auto lat = f.variable("lat").read_all_1d();
+  REQUIRE(lat.size() == 96);
+  CHECK(std::adjacent_find(lat.begin(), lat.end(), std::less_equal<>()) == lat.end());
+  // Reference values (ECHAM / CDO T63 tables; 50-digit Newton iteration).
+  CHECK(std::fabs(lat[0] - 88.572168514007320657) < 1e-10);
+  CHECK(std::fabs(lat[1] - 86.722530954668109172) < 1e-10);
+  CHECK(std::fabs(lat[47] - 0.932629967838004499) < 1e-10);
+  for (std::size_t j = 0; j < 96; ++j) CHECK(lat[j] == -lat[95 - j]);
+  // The same roots a second way: scan and bisect in long double.
+  const auto north = gaussian_by_bisection(96);
+  REQUIRE(north.size() == 48);
+  for (std::size_t j = 0; j < 48; ++j) {
+    INFO(j);
+    CHECK(std::fabs(lat[j] - north[j]) < 1e-10);
+  }
+  // Small cases with closed forms: P_1 = x, P_2 = (3x^2 - 1) / 2.
+  CHECK(gaussian_latitudes(1) == std::vector<double>{0.0});
+  const auto two = gaussian_latitudes(2);
+  REQUIRE(two.size() == 2);
+  const double deg = 180.0 / std::numbers::pi;
+  CHECK(two[1] == Approx(std::asin(1.0 / std::sqrt(3.0)) * deg).epsilon(1e-15));
+  CHECK(two[0] == -two[1]);
+  const auto three = gaussian_latitudes(3);
+  CHECK(three[1] == 0.0);
+  CHECK(three[2] == Approx(std::asin(std::sqrt(0.6)) * deg).epsilon(1e-15));
+  // Longitudes from Greenwich eastwards, 1.875 degrees apart.
+  const auto lon = f.variable("lon").read_all_1d();
+  REQUIRE(lon.size() == 192);
+  for (std::size_t i = 0; i < lon.size(); ++i) CHECK(lon[i] == 1.875 * static_cast<double>(i));
+}
+
+TEST_CASE("G08: every coordinate value is zero; the data sit on the 1x1 grid", "[synth][grid]") {
+  auto f = io::File::open_read(file_of("G08_ZEROCOORDS", "gpp"));
+  const auto lat = f.variable("lat").read_all_1d();
+  const auto lon = f.variable("lon").read_all_1d();
+  REQUIRE(lat.size() == 180);
+  REQUIRE(lon.size() == 360);
+  CHECK(std::all_of(lat.begin(), lat.end(), [](double v) { return v == 0.0; }));
+  CHECK(std::all_of(lon.begin(), lon.end(), [](double v) { return v == 0.0; }));
+  CHECK(f.variable("lat").text_attribute("units") == "degrees_north");
+  CHECK(profile_named("G08_ZEROCOORDS").grid_override == "1x1");
+  // Row j, column i is the cell centred at (-89.5 + j, -179.5 + i).
+  const auto map = read_map(f.variable("gpp"), 14);  // March 1701
+  const auto land = cells(override_grid("1x1").lat, override_grid("1x1").lon, true);
+  REQUIRE(land.size() > 10);
+  for (const auto& c : land) {
+    CHECK(c.lat == -89.5 + static_cast<double>(c.j));
+    CHECK(map[c.j * 360 + c.i] ==
+          Approx(expected_value("gpp", -89.5 + static_cast<double>(c.j),
+                                -179.5 + static_cast<double>(c.i), 1701, 3))
+              .epsilon(1e-6));
+  }
+}
+
+TEST_CASE("G09: lat/lon dimensions without coordinate variables", "[synth][grid]") {
+  auto f = io::File::open_read(file_of("G09_NOCOORDS", "gpp"));
+  CHECK(f.variable_names() == std::vector<std::string>{"time", "gpp"});
+  CHECK_FALSE(f.has_variable("lat"));
+  CHECK_FALSE(f.has_variable("lon"));
+  CHECK(f.dimension("lat").length == 90);
+  CHECK(f.dimension("lon").length == 180);
+  CHECK(f.variable("gpp").dimension_names() == std::vector<std::string>{"time", "lat", "lon"});
+  CHECK(profile_named("G09_NOCOORDS").grid_override == "2x2");
+  const auto map = read_map(f.variable("gpp"), 5);  // June 1700
+  // (-1, 1) sits at row 44, column 90 of the 2x2 grid; (-89, -179) is ocean.
+  CHECK(map[44 * 180 + 90] ==
+        Approx(is_land(-1.0, 1.0) ? expected_value("gpp", -1.0, 1.0, 1700, 6) : -99999.0)
+            .epsilon(1e-6));
+  CHECK(map[0] == -99999.0);
+}
+
+TEST_CASE("G10: data dimensions (lon, lat, time), coordinates as usual", "[synth][grid]") {
+  auto f = io::File::open_read(file_of("G10_LONLATTIME", "gpp"));
+  auto data = f.variable("gpp");
+  CHECK(data.dimension_names() == std::vector<std::string>{"lon", "lat", "time"});
+  CHECK(data.shape() == std::vector<std::size_t>{180, 90, 24});
+  CHECK(data.storage().chunks == std::vector<std::size_t>{180, 90, 1});
+  const auto lat = f.variable("lat").read_all_1d();
+  const auto lon = f.variable("lon").read_all_1d();
+  const auto land = cells(lat, lon, true);
+  REQUIRE(land.size() >= 3);
+  for (const auto& c : land) {
+    float v = 0.0f;
+    data.read({c.i, c.j, 19}, {1, 1, 1}, &v);  // August 1701
+    CHECK(v == Approx(expected_value("gpp", c.lat, c.lon, 1701, 8)).epsilon(1e-6));
+  }
+  // A known cell, literally: lon index 100 (21 E), lat index 60 (31 N).
+  CHECK(lon[100] == 21.0);
+  CHECK(lat[60] == 31.0);
+  REQUIRE(is_land(31.0, 21.0));
+  double v = 0.0;
+  data.read({100, 60, 0}, {1, 1, 1}, &v);
+  CHECK(v == Approx(expected_value("gpp", 31.0, 21.0, 1700, 1)).epsilon(1e-6));
 }
