@@ -14,6 +14,7 @@
 #include "trendy_ilamb/farm/farm.hpp"
 #include "trendy_ilamb/pipeline/naming.hpp"
 #include "trendy_ilamb/pipeline/run_task.hpp"
+#include "trendy_ilamb/pipeline/target_grid.hpp"
 #include "trendy_ilamb/plan/catalogue.hpp"
 #include "trendy_ilamb/plan/config.hpp"
 #include "trendy_ilamb/plan/planner.hpp"
@@ -74,7 +75,7 @@ std::size_t remove_stale_temporaries(const std::string& root) {
 std::map<std::string, pipeline::TimeOverride> time_overrides(const plan::Config& config) {
   std::map<std::string, pipeline::TimeOverride> out;
   for (const auto& [model, o] : config.overrides) {
-    if (!o.time_start) continue;
+    if (!o.time_start) continue;  // a grid-only override
     pipeline::TimeOverride t;
     const auto dash = o.time_start->find('-');
     t.start.year = std::stoi(o.time_start->substr(0, dash));
@@ -86,6 +87,14 @@ std::map<std::string, pipeline::TimeOverride> time_overrides(const plan::Config&
     if (t.frequency == cf::Frequency::Annual) t.start.month = 1;
     if (o.calendar) t.calendar = cf::parse_calendar(*o.calendar);
     out[model] = t;
+  }
+  return out;
+}
+
+std::map<std::string, cf::LatLonGrid> grid_overrides(const plan::Config& config) {
+  std::map<std::string, cf::LatLonGrid> out;
+  for (const auto& [model, o] : config.overrides) {
+    if (o.grid) out[model] = cf::parse_grid_spec(*o.grid);
   }
   return out;
 }
@@ -230,6 +239,16 @@ int run_job(const JobOptions& options) {
   settings.history = options.command_line;
   settings.period = config.output.period;
   settings.time_overrides = time_overrides(config);
+  settings.grid_overrides = grid_overrides(config);
+  if (config.regrid) {
+    try {
+      settings.regrid = pipeline::Settings::Regrid{pipeline::load_target_grid(config.regrid->grid),
+                                                   *cf::parse_regrid_method(config.regrid->method)};
+    } catch (const std::exception& e) {
+      if (rank == 0) fmt::print(stderr, "trendy_ilamb: config error: regrid.grid: {}\n", e.what());
+      return 2;
+    }
+  }
 
   Rank0State st;
   int status = 0;

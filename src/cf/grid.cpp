@@ -109,6 +109,25 @@ AxisPlan plan_longitude(const std::vector<double>& source) {
   return p;
 }
 
+bool adopt_source_bounds(AxisPlan& p, const std::vector<double>& source_centres,
+                         const std::vector<double>& source_bounds) {
+  const std::size_t n = p.size();
+  if (source_bounds.size() != 2 * n || source_centres.size() != n) return false;
+  std::vector<double> lo(n), hi(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t k = p.source_index[i];
+    const double shift = p.centres[i] - source_centres[k];  // 0, or the wrap of a longitude
+    const double a = source_bounds[2 * k] + shift, b = source_bounds[2 * k + 1] + shift;
+    lo[i] = std::min(a, b);
+    hi[i] = std::max(a, b);
+    if (!(lo[i] <= p.centres[i] && p.centres[i] <= hi[i]) || !(lo[i] < hi[i])) return false;
+    if (i > 0 && std::fabs(lo[i] - hi[i - 1]) > 1e-6 * (hi[i] - lo[i])) return false;
+  }
+  p.lower = std::move(lo);
+  p.upper = std::move(hi);
+  return true;
+}
+
 std::vector<double> cell_areas(const AxisPlan& lat, const AxisPlan& lon, double radius) {
   std::vector<double> out;
   out.reserve(lat.size() * lon.size());

@@ -18,6 +18,7 @@
 #include "trendy_ilamb/pipeline/slab_transform.hpp"
 #include "trendy_ilamb/pipeline/time_reader.hpp"
 #include "grid_reader.hpp"
+#include "regrid_stage.hpp"
 #include "value_transform_reader.hpp"
 
 namespace ti::pipeline {
@@ -90,6 +91,11 @@ StepRange steps_in_period(const std::vector<cf::Period>& periods,
   return r;
 }
 
+const cf::LatLonGrid* grid_override_for(const Settings& s, const std::string& model) {
+  const auto it = s.grid_overrides.find(model);
+  return it == s.grid_overrides.end() ? nullptr : &it->second;
+}
+
 const TimeOverride* override_for(const Settings& s, const std::string& model) {
   const auto it = s.time_overrides.find(model);
   return it == s.time_overrides.end() ? nullptr : &it->second;
@@ -105,11 +111,12 @@ struct Streamer {
   ExtraMode mode;
   ValueTransform vt;
   std::vector<double> scales;
+  const cf::RegridWeights* regrid = nullptr;  // none: native grid
 
   // Reads only the slabs of the selected steps.
   std::uint64_t run(OutputWriter& out, std::size_t steps_per_slab) const {
     std::vector<double> in;
-    std::vector<float> result;
+    std::vector<float> result, regridded;
     std::uint64_t bytes = 0;
     for (std::size_t t0 = steps.first; t0 < steps.last; t0 += steps_per_slab) {
       const std::size_t nt = std::min(steps_per_slab, steps.last - t0);
@@ -126,7 +133,14 @@ struct Streamer {
       const std::vector<double> slab_scales(scales.begin() + static_cast<std::ptrdiff_t>(t0),
                                             scales.begin() + static_cast<std::ptrdiff_t>(t0 + nt));
       transform_slab(layout, vt, in.data(), nt, slab_scales, result.data());
-      out.write_steps(t0 - steps.first, nt, result.data());
+      if (regrid == nullptr) {
+        out.write_steps(t0 - steps.first, nt, result.data());
+        continue;
+      }
+      const std::size_t nmaps = result.size() / regrid->n_src;
+      regridded.resize(nmaps * regrid->n_dst);
+      regrid_maps(*regrid, result.data(), nmaps, regridded.data());
+      out.write_steps(t0 - steps.first, nt, regridded.data());
     }
     return bytes;
   }
@@ -153,7 +167,7 @@ Outcome convert_file(const Task& task, const Settings& s) {
   }
   const std::vector<cf::Period> periods(time.periods.begin() + static_cast<std::ptrdiff_t>(steps.first),
                                         time.periods.begin() + static_cast<std::ptrdiff_t>(steps.last));
-  const auto grid = read_grid(file, info);
+  const auto grid = read_grid(file, info, task.model, grid_override_for(s, task.model));
   const auto mode = extra_mode(file, info, entry);
   const auto var = file.variable(var_name);
   auto units = plan_units(file.path(), var, entry.units);
@@ -166,24 +180,25 @@ Outcome convert_file(const Task& task, const Settings& s) {
   std::filesystem::create_directories(folder);
   OutputSpec spec;
   spec.final_path = folder / data_file_name(entry.output_name, time.frequency, task.model,
-                                            task.simulation, "gn", periods.front(),
+                                            task.simulation, s.regrid ? "gr" : "gn", periods.front(),
                                             periods.back());
   spec.variable = entry.output_name;
   spec.variable_attributes = data_variable_attributes(entry, var_name, units.declared);
-  spec.lat = grid.lat;
-  spec.lon = grid.lon;
+  spec.lat = s.regrid ? s.regrid->target.lat : grid.lat;
+  spec.lon = s.regrid ? s.regrid->target.lon : grid.lon;
   spec.time = TimeSpec{time.calendar, s.time_units,
                        cf::make_output_axis(time.calendar, time.frequency, periods, s.time_units)};
   spec.depth = depth;
   spec.global_attributes = global_attributes(task, s, entry.output_name,
                                              std::string(cf::frequency_name(time.frequency)),
-                                             file.global_attributes());
+                                             file.global_attributes(), s.regrid.has_value());
   spec.compression = s.compression;
 
   OutputWriter writer(spec);
   const Streamer streamer{var, info, *info.time_dim(), steps, info.extra_dims(), grid, mode,
                           read_value_transform(var, units.conversion.offset),
-                          step_scales(units, time.calendar, time.frequency, time.periods)};
+                          step_scales(units, time.calendar, time.frequency, time.periods),
+                          s.regrid ? &cached_weights(grid, s.regrid->target, s.regrid->method) : nullptr};
   const auto per_slab = slab_steps(s, info.values_per_step(), writer.values_per_step(),
                                    steps.last - steps.first);
   outcome.bytes_read = streamer.run(writer, per_slab);

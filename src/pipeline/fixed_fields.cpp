@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "grid_reader.hpp"
+#include "regrid_stage.hpp"
 #include "value_transform_reader.hpp"
 #include "trendy_ilamb/cf/fill.hpp"
 #include "trendy_ilamb/io/error.hpp"
@@ -64,10 +65,12 @@ std::vector<double> first_map(const io::File& file, const DataVarInfo& info, con
 // Land percentage from a fraction file; nullopt (with a warning) when it is
 // not on the data grid.
 std::optional<std::vector<float>> sftlf_from_fraction(const FractionInput& in, const AxisPlans& grid,
+                                                      const std::string& model,
+                                                      const cf::LatLonGrid* override,
                                                       std::vector<std::string>& warnings) {
   const auto file = io::File::open_read(in.path);
   const auto info = inspect_variable(file, find_data_variable(file, {}));
-  const auto fgrid = read_grid(file, info);
+  const auto fgrid = read_grid(file, info, model, override);
   if (!same_axis(fgrid.lat, grid.lat) || !same_axis(fgrid.lon, grid.lon)) {
     warnings.push_back(fmt::format("{}: land/ocean fraction is on another grid; sftlf taken from "
                                    "the data mask instead", in.path));
@@ -102,12 +105,12 @@ std::uint64_t write_fixed(const Task& task, const Settings& s, const AxisPlans& 
   const auto folder = model_folder(s.output_root, task.simulation, task.model);
   std::filesystem::create_directories(folder);
   OutputSpec spec;
-  spec.final_path = folder / fixed_file_name(var, task.model, task.simulation, "gn");
+  spec.final_path = folder / fixed_file_name(var, task.model, task.simulation, s.regrid ? "gr" : "gn");
   spec.variable = var;
   spec.variable_attributes = atts;
   spec.lat = grid.lat;
   spec.lon = grid.lon;
-  spec.global_attributes = global_attributes(task, s, var, "fx", {});
+  spec.global_attributes = global_attributes(task, s, var, "fx", {}, s.regrid.has_value());
   spec.compression = s.compression;
   OutputWriter writer(spec);
   writer.write_steps(0, 1, values.data());
@@ -120,6 +123,20 @@ io::Attribute text(const std::string& name, const std::string& value) {
   return io::Attribute{name, io::NcType::Char, value, {}};
 }
 
+// Land percentage on the model's native grid: from its fraction file when it
+// ships one on that grid, else from where its data are valid.
+std::vector<float> native_sftlf(const Task& task, const io::File& file, const DataVarInfo& info,
+                                const AxisPlans& grid, const cf::LatLonGrid* override,
+                                std::string& source, Outcome& outcome) {
+  std::optional<std::vector<float>> land;
+  source = "the data mask of " + task.input;
+  if (task.fraction) {
+    land = sftlf_from_fraction(*task.fraction, grid, task.model, override, outcome.warnings);
+    if (land) source = task.fraction->path;
+  }
+  return land ? *land : sftlf_from_mask(file, info, grid);
+}
+
 }  // namespace
 
 Outcome write_fixed_fields(const Task& task, const Settings& s) {
@@ -127,7 +144,22 @@ Outcome write_fixed_fields(const Task& task, const Settings& s) {
   outcome.id = task.id;
   const auto file = io::File::open_read(task.input);
   const auto info = inspect_variable(file, find_data_variable(file, {task.file_variable}));
-  const auto grid = read_grid(file, info);
+  const auto it = s.grid_overrides.find(task.model);
+  const cf::LatLonGrid* override = it == s.grid_overrides.end() ? nullptr : &it->second;
+  const auto native = read_grid(file, info, task.model, override);
+  std::string source;
+  auto land = native_sftlf(task, file, info, native, override, source, outcome);
+  // On a target grid: the land fraction is regridded conservatively (the
+  // share of each target cell that is land), the areas are the target's.
+  const AxisPlans grid = s.regrid ? s.regrid->target : native;
+  if (s.regrid) {
+    std::vector<float> target(grid.size());
+    cf::apply_weights(cached_weights(native, grid, cf::RegridMethod::Conservative), land.data(),
+                      target.data());
+    for (float& x : target) x = x == cf::kOutputFill ? 0.0f : x;  // no source cell: no land
+    land = std::move(target);
+    source += " (regridded conservatively)";
+  }
 
   const auto areas = cf::cell_areas(grid.lat, grid.lon, kEarthRadius);
   const std::vector<float> area_f(areas.begin(), areas.end());
@@ -139,19 +171,12 @@ Outcome write_fixed_fields(const Task& task, const Settings& s) {
                                    kEarthRadius))},
       area_f, outcome);
 
-  std::optional<std::vector<float>> land;
-  std::string source = "the data mask of " + task.input;
-  if (task.fraction) {
-    land = sftlf_from_fraction(*task.fraction, grid, outcome.warnings);
-    if (land) source = task.fraction->path;
-  }
-  if (!land) land = sftlf_from_mask(file, info, grid);
   outcome.bytes_written += write_fixed(
       task, s, grid, "sftlf",
       {text("units", "%"), text("standard_name", "land_area_fraction"),
        text("long_name", "Percentage of the Grid Cell Occupied by Land (Including Lakes)"),
        text("cell_methods", "area: mean"), text("comment", "from " + source)},
-      *land, outcome);
+      land, outcome);
   return outcome;
 }
 

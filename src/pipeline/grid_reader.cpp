@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "trendy_ilamb/cf/units.hpp"
 #include "trendy_ilamb/io/error.hpp"
 
@@ -9,37 +12,80 @@ namespace ti::pipeline {
 
 namespace {
 
-std::vector<double> coordinate_values(const io::File& file, const DataVarInfo& info,
-                                      std::size_t dim, const char* what) {
-  const auto& d = info.dims[dim];
-  if (!d.coordinate) {
-    throw io::NcError({file.path(), info.name, {}},
-                      fmt::format("{} dimension '{}' has no coordinate variable", what, d.name));
-  }
-  return file.variable(*d.coordinate).read_all_1d();
+std::string grid_hint(const std::string& model) {
+  return fmt::format("if the file's coordinates are broken, add to the config: overrides: "
+                     "{{{}: {{grid: \"<dlon>x<dlat>\"}}}}",
+                     model);
+}
+
+// The file's own bounds of a coordinate, when it names them.
+std::optional<std::vector<double>> source_bounds(const io::File& file, const io::Variable& coord) {
+  const auto name = coord.text_attribute("bounds");
+  if (!name || !file.has_variable(*name)) return std::nullopt;
+  const auto b = file.variable(*name);
+  const auto shape = b.shape();
+  if (shape.size() != 2 || shape[1] != 2) return std::nullopt;
+  std::vector<double> v(shape[0] * 2);
+  b.read({0, 0}, shape, v.data());
+  return v;
 }
 
 template <typename Plan>
 cf::AxisPlan plan_axis(const io::File& file, const DataVarInfo& info, std::size_t dim,
-                       const char* what, Plan plan) {
-  const auto values = coordinate_values(file, info, dim, what);
-  try {
-    return plan(values);
-  } catch (const cf::GridError& e) {
-    throw io::NcError({file.path(), *info.dims[dim].coordinate, {}}, e.what());
+                       const char* what, const std::string& model, Plan plan) {
+  const auto& d = info.dims[dim];
+  if (!d.coordinate) {
+    throw io::NcError({file.path(), info.name, {}},
+                      fmt::format("{} dimension '{}' has no coordinate variable; {}", what, d.name,
+                                  grid_hint(model)));
   }
+  const auto coord = file.variable(*d.coordinate);
+  const auto values = coord.read_all_1d();
+  cf::AxisPlan p;
+  try {
+    p = plan(values);
+  } catch (const cf::GridError& e) {
+    throw io::NcError({file.path(), coord.name(), {}}, fmt::format("{}; {}", e.what(), grid_hint(model)));
+  }
+  if (const auto b = source_bounds(file, coord)) cf::adopt_source_bounds(p, values, *b);
+  return p;
+}
+
+// Overridden grids: the data lie on the override's cells in file order.
+cf::AxisPlan as_file_order(const cf::AxisPlan& target, std::size_t n, const io::File& file,
+                           const std::string& what) {
+  if (target.size() != n) {
+    throw io::NcError({file.path(), {}, {}},
+                      fmt::format("the grid override has {} {} points but the file has {}",
+                                  target.size(), what, n));
+  }
+  return target;
 }
 
 }  // namespace
 
-AxisPlans read_grid(const io::File& file, const DataVarInfo& info) {
-  return {plan_axis(file, info, info.lat_dim(), "latitude", cf::plan_latitude),
-          plan_axis(file, info, info.lon_dim(), "longitude", cf::plan_longitude)};
+AxisPlans read_grid(const io::File& file, const DataVarInfo& info, const std::string& model,
+                    const cf::LatLonGrid* override) {
+  if (override != nullptr) {
+    return {as_file_order(override->lat, info.dims[info.lat_dim()].length, file, "latitude"),
+            as_file_order(override->lon, info.dims[info.lon_dim()].length, file, "longitude")};
+  }
+  AxisPlans g{plan_axis(file, info, info.lat_dim(), "latitude", model, cf::plan_latitude),
+              plan_axis(file, info, info.lon_dim(), "longitude", model, cf::plan_longitude)};
+  for (auto* b : {&g.lat.lower, &g.lat.upper}) {
+    for (double& x : *b) x = std::clamp(x, -90.0, 90.0);
+  }
+  return g;
 }
 
 DepthAxis read_depth(const io::File& file, const DataVarInfo& info, std::size_t dim) {
-  const auto values = coordinate_values(file, info, dim, "layer");
-  const auto coord = file.variable(*info.dims[dim].coordinate);
+  const auto& layer = info.dims[dim];
+  if (!layer.coordinate) {
+    throw io::NcError({file.path(), info.name, {}},
+                      fmt::format("layer dimension '{}' has no coordinate variable", layer.name));
+  }
+  const auto coord = file.variable(*layer.coordinate);
+  const auto values = coord.read_all_1d();
   const auto units = coord.text_attribute("units");
   if (!units) {
     throw io::NcError({file.path(), coord.name(), "units"},

@@ -23,14 +23,15 @@ std::string utc_timestamp() {
 std::vector<io::Attribute> global_attributes(const Task& task, const Settings& settings,
                                              const std::string& variable_id,
                                              const std::string& frequency,
-                                             const std::vector<io::Attribute>& input_globals) {
+                                             const std::vector<io::Attribute>& input_globals,
+                                             bool regridded) {
   std::vector<io::Attribute> out = {
       text("Conventions", "CF-1.8"),
       text("source_id", task.model),
       text("experiment_id", task.simulation),
       text("variable_id", variable_id),
       text("frequency", frequency),
-      text("grid_label", "gn"),
+      text("grid_label", regridded ? "gr" : "gn"),
       text("history", fmt::format("{} {}", utc_timestamp(), settings.history)),
       text("trendy_ilamb_version", settings.version),
       text("input_file", task.input),

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "trendy_ilamb/cf/calendar.hpp"
+#include "trendy_ilamb/cf/regrid.hpp"
 #include "trendy_ilamb/cf/time_units.hpp"
 
 namespace ti::plan {
@@ -159,7 +160,7 @@ bool is_year_month(const std::string& s) {
 
 ModelOverride read_override(const Reader& r, const std::string& model, const YAML::Node& n) {
   const std::string section = "overrides." + model;
-  r.check_keys(n, section, {"time_start", "frequency", "calendar"});
+  r.check_keys(n, section, {"time_start", "frequency", "calendar", "grid"});
   ModelOverride o;
   std::string text;
   if (n["time_start"]) {
@@ -179,7 +180,36 @@ ModelOverride read_override(const Reader& r, const std::string& model, const YAM
     if (!cf::parse_calendar(text)) r.fail(n["calendar"], section + ".calendar", "is not a CF calendar");
     o.calendar = text;
   }
+  if (n["grid"]) {
+    r.scalar(n, section, "grid", text, "a grid \"<dlon>x<dlat>\"");
+    try {
+      cf::parse_grid_spec(text);
+    } catch (const cf::GridError& e) {
+      r.fail(n["grid"], section + ".grid", e.what());
+    }
+    o.grid = text;
+  }
   return o;
+}
+
+void read_regrid(const Reader& r, const YAML::Node& n, Config& c) {
+  r.check_keys(n, "regrid", {"grid", "method"});
+  if (!n["grid"]) r.fail(n, "regrid.grid", "is required (\"1x1\", \"0.5x0.5\" or a NetCDF file)");
+  RegridConfig g;
+  r.scalar(n, "regrid", "grid", g.grid, "a grid \"<dlon>x<dlat>\" or a NetCDF file");
+  r.scalar(n, "regrid", "method", g.method, "conservative, bilinear or nearest");
+  if (!cf::parse_regrid_method(g.method)) {
+    r.fail(n["method"], "regrid.method", "must be conservative, bilinear or nearest");
+  }
+  const bool is_file = g.grid.size() > 3 && g.grid.compare(g.grid.size() - 3, 3, ".nc") == 0;
+  if (!is_file) {
+    try {
+      cf::parse_grid_spec(g.grid);
+    } catch (const cf::GridError& e) {
+      r.fail(n["grid"], "regrid.grid", e.what());
+    }
+  }
+  c.regrid = g;
 }
 
 }  // namespace
@@ -193,7 +223,7 @@ Config parse_config(const std::string& text, const std::string& origin) {
   }
   const Reader r(origin);
   if (!root.IsMap()) throw ConfigError(fmt::format("{}: expected a map with input/output/run", origin));
-  r.check_keys(root, "", {"input", "output", "run", "variable_table", "overrides"});
+  r.check_keys(root, "", {"input", "output", "run", "variable_table", "overrides", "regrid"});
   Config c;
   c.path = origin;
   read_input(r, r.section(root, "input", true), c);
@@ -206,10 +236,15 @@ Config parse_config(const std::string& text, const std::string& origin) {
       c.overrides[model] = read_override(r, model, kv.second);
     }
   }
+  if (const auto g = root["regrid"]) read_regrid(r, g, c);
   if (const auto t = root["variable_table"]) {
     std::string p;
     r.scalar(root, "", "variable_table", p, "a path");
     c.variable_table = resolve(p, origin);
+  }
+  if (c.regrid && c.regrid->grid.size() > 3 &&
+      c.regrid->grid.compare(c.regrid->grid.size() - 3, 3, ".nc") == 0) {
+    c.regrid->grid = resolve(c.regrid->grid, origin);
   }
   c.input.root = resolve(c.input.root, origin);
   c.output.root = resolve(c.output.root, origin);

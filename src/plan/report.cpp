@@ -33,6 +33,13 @@ std::string frequency_of(const std::string& output) {
   return "fx";
 }
 
+// The grid label is the DRS field after the member id ("..._r1i1p1f1_gr_...").
+std::string grid_label_of(const std::string& output) {
+  const auto name = fs::path(output).filename().string();
+  const auto pos = name.find("_r1i1p1f1_");
+  return pos == std::string::npos ? "gn" : name.substr(pos + 10, 2);
+}
+
 }  // namespace
 
 RunSummary summarise(const std::vector<TaskRecord>& records, const Plan& plan, double wall_seconds,
@@ -93,8 +100,9 @@ void write_model_tables(const Config& config, const std::vector<TaskRecord>& rec
     for (const auto& out : r.outcome.outputs) {
       const auto var = fs::path(out).filename().string();
       const auto abs = fs::absolute(fs::path(config.output.root) / out).lexically_normal();
-      tables[r.task.simulation] += fmt::format("{},{},{},gn,{}\n", var.substr(0, var.find('_')),
-                                               abs.string(), r.task.model, frequency_of(out));
+      tables[r.task.simulation] += fmt::format("{},{},{},{},{}\n", var.substr(0, var.find('_')),
+                                               abs.string(), r.task.model, grid_label_of(out),
+                                               frequency_of(out));
     }
   }
   for (const auto& [sim, body] : tables) {

@@ -26,3 +26,7 @@ printf 'input: {root: %s}\noutput: {root: %s/out-nooverride}\nrun: {memory_mb: 6
   "$release" "$work" > "$configs/nooverride.yaml"
 printf 'input: {root: %s}\noutput: {root: %s/out-period, period: [1701, 1701]}\nrun: {memory_mb: 64}\n%s\n' \
   "$release" "$work" "$overrides" > "$configs/period.yaml"
+for grid in 1x1 0.5x0.5; do
+  printf 'input: {root: %s}\noutput: {root: %s/out-%s}\nrun: {memory_mb: 64}\nregrid: {grid: "%s", method: conservative}\n%s\n' \
+    "$release" "$work" "$grid" "$grid" "$overrides" > "$configs/regrid-$grid.yaml"
+done

@@ -672,7 +672,10 @@ std::optional<Grid> check_data_file(Context& ctx, const fs::path& file, const st
   const auto grid = read_grid(p, file, f);
   const auto periods = check_time(p, file, f, name.freq, model);
   check_stamps(p, file, name, periods);
-  if (!grid || periods.empty()) return grid;
+  // Regridded ("gr") values are averages over target cells, not the analytic
+  // field at their centres: trendy_verify_regrid checks those against the
+  // native run.
+  if (!grid || periods.empty() || name.grid != "gn") return grid;
   const std::size_t n = check_values(p, file, *v, periods, cells_of(grid->first, grid->second),
                                      synth::analytic_name(name.var));
   ctx.values += n;
@@ -799,7 +802,9 @@ void check_fixed_file(Context& ctx, const FixedFile& fixed, const std::string& m
     }
   }
   if (fixed.name.var == "areacella") check_areacella(p, fixed.path, f, fixed.name, *grid);
-  if (fixed.name.var == "sftlf") check_sftlf(p, fixed.path, f, fixed.name, *grid, model);
+  if (fixed.name.var == "sftlf" && fixed.name.grid == "gn") {
+    check_sftlf(p, fixed.path, f, fixed.name, *grid, model);
+  }
   if (ctx.verbose) std::printf("checked %s\n", fixed.path.c_str());
 }
 
@@ -827,8 +832,8 @@ FolderScan scan_folder(Problems& p, const fs::path& dir, const std::string& mode
       continue;
     }
     const auto name = parse_output_name(file, model, sx);
-    if (!name || name->grid != "gn") {
-      p.add(path, "name does not follow <var>_<table>_<Model>_<Sx>_r1i1p1f1_gn[_<start>-<end>].nc");
+    if (!name || (name->grid != "gn" && name->grid != "gr")) {
+      p.add(path, "name does not follow <var>_<table>_<Model>_<Sx>_r1i1p1f1_<gn|gr>[_<start>-<end>].nc");
     } else if (name->freq == Freq::Fixed) {
       scan.fixed.push_back({path, *name});
     } else {

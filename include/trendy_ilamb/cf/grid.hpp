@@ -35,6 +35,13 @@ AxisPlan plan_latitude(const std::vector<double>& source);
 // midpoints (across the seam for a global axis).
 AxisPlan plan_longitude(const std::vector<double>& source);
 
+// Takes the file's own cell bounds (pairs per SOURCE index, either order)
+// instead of midpoints, when they are sane: every cell's bounds bracket its
+// centre and neighbouring cells meet. Longitude bounds follow their centre's
+// wrap. Returns false, leaving the plan unchanged, otherwise.
+bool adopt_source_bounds(AxisPlan& plan, const std::vector<double>& source_centres,
+                         const std::vector<double>& source_bounds);
+
 // Cell areas in m2, lat-major (nlat x nlon): R^2 * dlon * (sin(lat2) - sin(lat1)).
 std::vector<double> cell_areas(const AxisPlan& lat, const AxisPlan& lon, double radius);
 

@@ -13,7 +13,8 @@ namespace ti::pipeline {
 std::vector<io::Attribute> global_attributes(const Task& task, const Settings& settings,
                                              const std::string& variable_id,
                                              const std::string& frequency,
-                                             const std::vector<io::Attribute>& input_globals);
+                                             const std::vector<io::Attribute>& input_globals,
+                                             bool regridded = false);
 
 std::vector<io::Attribute> data_variable_attributes(const cf::VariableEntry& entry,
                                                     const std::string& original_name,

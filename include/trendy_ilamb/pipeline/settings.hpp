@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "trendy_ilamb/cf/regrid.hpp"
 #include "trendy_ilamb/cf/time_axis.hpp"
 #include "trendy_ilamb/cf/time_units.hpp"
 #include "trendy_ilamb/cf/variable_table.hpp"
@@ -31,6 +32,15 @@ struct Settings {
   std::string global_prefix = "input_";  // prefix for the input's global attributes
   std::optional<std::pair<int, int>> period;          // output.period, whole years inclusive
   std::map<std::string, TimeOverride> time_overrides;  // by model folder name
+  // Grids for models whose coordinates are missing or broken (all zero):
+  // config `overrides: {MODEL: {grid: "1x1"}}`.
+  std::map<std::string, cf::LatLonGrid> grid_overrides;
+  // Config `regrid: {grid, method}`: every output goes onto this grid ("gr").
+  struct Regrid {
+    cf::LatLonGrid target;
+    cf::RegridMethod method = cf::RegridMethod::Conservative;
+  };
+  std::optional<Regrid> regrid;
 };
 
 }  // namespace ti::pipeline

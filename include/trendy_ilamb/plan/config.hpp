@@ -22,6 +22,12 @@ struct ModelOverride {
   std::optional<std::string> time_start;  // "YYYY-MM" (or "YYYY")
   std::optional<std::string> frequency;   // monthly | annual | daily
   std::optional<std::string> calendar;    // CF calendar name
+  std::optional<std::string> grid;        // "<dlon>x<dlat>" for missing/broken coordinates
+};
+
+struct RegridConfig {
+  std::string grid;                      // "<dlon>x<dlat>" or a NetCDF file
+  std::string method = "conservative";   // conservative | bilinear | nearest
 };
 
 struct Config {
@@ -45,6 +51,7 @@ struct Config {
   } run;
   std::optional<std::string> variable_table;  // path replacing the built-in table
   std::map<std::string, ModelOverride> overrides;  // by model folder name
+  std::optional<RegridConfig> regrid;
 };
 
 // Parses YAML text; `origin` names it in messages. Relative paths in the
