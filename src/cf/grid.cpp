@@ -74,6 +74,12 @@ AxisPlan plan_latitude(const std::vector<double>& source) {
   for (auto* b : {&p.lower, &p.upper}) {
     for (double& x : *b) x = std::clamp(x, -90.0, 90.0);
   }
+  // A grid that reaches to within one cell of a pole covers it (Gaussian
+  // grids stop half a spacing short of it); a regional grid keeps its edge.
+  const double first_width = p.upper.front() - p.lower.front();
+  const double last_width = p.upper.back() - p.lower.back();
+  if (p.lower.front() + 90.0 < first_width) p.lower.front() = -90.0;
+  if (90.0 - p.upper.back() < last_width) p.upper.back() = 90.0;
   return p;
 }
 

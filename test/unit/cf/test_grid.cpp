@@ -70,3 +70,65 @@ TEST_CASE("cell areas of a global grid sum to the sphere's area", "[grid]") {
     CHECK(std::fabs(sum / (4 * std::numbers::pi * r * r) - 1.0) < 1e-12);
   }
 }
+
+TEST_CASE("a file's own sane bounds replace midpoints, following flips and wraps", "[grid]") {
+  // Gaussian-like uneven latitudes, descending, with the file's own bounds.
+  const std::vector<double> lat{60.0, 20.0, -30.0};
+  const std::vector<double> lat_bnds{90.0, 45.0, 45.0, -10.0, -10.0, -90.0};
+  auto p = plan_latitude(lat);
+  REQUIRE(adopt_source_bounds(p, lat, lat_bnds));
+  CHECK(p.lower == std::vector<double>{-90.0, -10.0, 45.0});
+  CHECK(p.upper == std::vector<double>{-10.0, 45.0, 90.0});
+
+  // 0..360 longitudes: bounds move with their centre's wrap.
+  const std::vector<double> lon{90.0, 270.0};
+  const std::vector<double> lon_bnds{0.0, 180.0, 180.0, 360.0};
+  auto q = plan_longitude(lon);
+  REQUIRE(adopt_source_bounds(q, lon, lon_bnds));
+  CHECK(q.centres == std::vector<double>{-90.0, 90.0});
+  CHECK(q.lower == std::vector<double>{-180.0, 0.0});
+  CHECK(q.upper == std::vector<double>{0.0, 180.0});
+}
+
+TEST_CASE("bounds that do not bracket their centre or do not meet are refused", "[grid]") {
+  const std::vector<double> lat{-45.0, 45.0};
+  auto p = plan_latitude(lat);
+  const auto before = p.lower;
+  CHECK_FALSE(adopt_source_bounds(p, lat, {-90.0, -40.0, 0.0, 90.0}));  // cells do not meet
+  CHECK_FALSE(adopt_source_bounds(p, lat, {0.0, 10.0, 10.0, 90.0}));   // -45 not inside [0, 10]
+  CHECK_FALSE(adopt_source_bounds(p, lat, {-90.0, 0.0}));              // wrong size
+  CHECK(p.lower == before);
+}
+
+TEST_CASE("Gaussian latitudes get midpoint bounds clipped at the poles and full-sphere areas", "[grid]") {
+  // T63: the 96 roots of the Legendre polynomial P_96 (Newton iteration).
+  const int n = 96;
+  std::vector<double> lat;
+  for (int k = 0; k < n; ++k) {
+    double x = std::cos(std::numbers::pi * (k + 0.75) / (n + 0.5));
+    for (int it = 0; it < 50; ++it) {
+      double p0 = 1.0, p1 = x;
+      for (int l = 2; l <= n; ++l) {
+        const double p2 = ((2.0 * l - 1.0) * x * p1 - (l - 1.0) * p0) / l;
+        p0 = p1;
+        p1 = p2;
+      }
+      const double dp = n * (x * p1 - p0) / (x * x - 1.0);
+      x -= p1 / dp;
+    }
+    lat.push_back(std::asin(x) * 180.0 / std::numbers::pi);  // north to south
+  }
+  const auto p = plan_latitude(lat);
+  CHECK(p.source_index.front() == 95);
+  CHECK(p.lower.front() == -90.0);
+  CHECK(p.upper.back() == 90.0);
+  for (std::size_t j = 0; j < p.size(); ++j) {
+    CHECK(p.lower[j] < p.centres[j]);
+    CHECK(p.centres[j] < p.upper[j]);
+  }
+  const auto lon = plan_longitude(centres(0.0, 1.875, 192));
+  const double r = 6371229.0;
+  double sum = 0;
+  for (double a : cell_areas(p, lon, r)) sum += a;
+  CHECK(std::fabs(sum / (4 * std::numbers::pi * r * r) - 1.0) < 1e-12);
+}

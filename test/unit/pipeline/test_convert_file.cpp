@@ -4,6 +4,7 @@
 
 #include "small_files.hpp"
 #include "trendy_ilamb/pipeline/run_task.hpp"
+#include "trendy_ilamb/pipeline/target_grid.hpp"
 
 using namespace ti;
 using namespace ti::pipeline;
@@ -244,4 +245,32 @@ TEST_CASE("an index-only axis needs an override, and converts with one", "[conve
   CHECK(out.outputs == std::vector<std::string>{"S3/M/gpp_Lmon_M_S3_r1i1p1f1_gn_200301-200303.nc"});
   const auto f = io::File::open_read(dir / "out" / out.outputs[0]);
   CHECK(f.variable("time").text_attribute("calendar") == "noleap");
+}
+
+TEST_CASE("a target grid can be read from a NetCDF file with its bounds", "[grid]") {
+  const auto dir = testing::scratch_dir("target");
+  const auto path = dir / "grid.nc";
+  {
+    auto f = io::File::create(path);
+    f.define_dimension("lat", 2);
+    f.define_dimension("lon", 3);
+    f.define_dimension("nv", 2);
+    f.define_variable("lat", io::NcType::Double, {"lat"}).put_attribute("bounds", "lat_bnds");
+    f.define_variable("lat_bnds", io::NcType::Double, {"lat", "nv"});
+    f.define_variable("lon", io::NcType::Double, {"lon"});
+    f.end_definitions();
+    const std::vector<double> lat{-30.0, 30.0}, bnds{-90.0, 10.0, 10.0, 90.0}, lon{-120.0, 0.0, 120.0};
+    f.variable("lat").write({0}, {2}, lat.data());
+    f.variable("lat_bnds").write({0, 0}, {2, 2}, bnds.data());
+    f.variable("lon").write({0}, {3}, lon.data());
+    f.close();
+  }
+  const auto g = load_target_grid(path.string());
+  CHECK(g.lat.lower == std::vector<double>{-90.0, 10.0});
+  CHECK(g.lon.centres == std::vector<double>{-120.0, 0.0, 120.0});
+  CHECK(g.lon.lower.front() == -180.0);
+  const auto spec = load_target_grid("0.5x0.5");
+  CHECK(spec.lat.size() == 360);
+  CHECK(spec.lon.centres.front() == -179.75);
+  CHECK_THROWS(load_target_grid("0.7x1"));
 }
