@@ -10,7 +10,7 @@ PACKAGES=(
   libnetcdf-dev netcdf-bin libhdf5-dev
   libyaml-cpp-dev libfmt-dev catch2 libudunits2-dev udunits-bin
   nlohmann-json3-dev libcli11-dev
-  time cdo
+  time cdo zlib1g-dev libbz2-dev
 )
 
 missing=()

@@ -12,6 +12,7 @@
 
 #include "trendy_ilamb/cf/variable_table.hpp"
 #include "trendy_ilamb/farm/farm.hpp"
+#include "trendy_ilamb/pipeline/decompress.hpp"
 #include "trendy_ilamb/pipeline/naming.hpp"
 #include "trendy_ilamb/pipeline/run_task.hpp"
 #include "trendy_ilamb/pipeline/target_grid.hpp"
@@ -62,6 +63,8 @@ cf::VariableTable load_table(const plan::Config& config) {
 std::size_t remove_stale_temporaries(const std::string& root) {
   std::size_t removed = 0;
   if (!fs::is_directory(root)) return removed;
+  std::error_code scratch_ec;
+  removed += static_cast<std::size_t>(fs::remove_all(pipeline::scratch_folder(root), scratch_ec));
   for (const auto& e : fs::recursive_directory_iterator(root)) {
     if (e.is_regular_file() && pipeline::is_temporary_name(e.path().filename().string())) {
       std::error_code ec;
@@ -240,6 +243,9 @@ int run_job(const JobOptions& options) {
   settings.period = config.output.period;
   settings.time_overrides = time_overrides(config);
   settings.grid_overrides = grid_overrides(config);
+  for (const auto& [model, o] : config.overrides) {
+    if (o.layer_depths) settings.depth_overrides[model] = *o.layer_depths;
+  }
   if (config.regrid) {
     try {
       settings.regrid = pipeline::Settings::Regrid{pipeline::load_target_grid(config.regrid->grid),

@@ -28,7 +28,8 @@ void add_options(CLI::App& app, ti::synth::ReleaseOptions& o, std::string& out,
                  "Release root directory to write (required unless --print-overrides)");
   app.add_flag("--print-overrides", print_overrides,
                "Print the config 'overrides:' block that the models of the release need "
-               "(time axes without usable units, grids without usable coordinates) and exit");
+               "(time axes without usable units, grids without usable coordinates, soil "
+               "layers without depth values) and exit");
   app.add_option("--models", o.models,
                  "Number of model profiles, the first N (default, or 0: all " +
                      std::to_string(o.profiles.size()) + ")");

@@ -34,6 +34,13 @@ File File::create(const std::filesystem::path& path) {
   return File(ncid, path.string());
 }
 
+File File::create_classic(const std::filesystem::path& path, bool offset64) {
+  int ncid = -1;
+  check(nc_create(path.c_str(), NC_CLOBBER | (offset64 ? NC_64BIT_OFFSET : 0), &ncid),
+        path.string(), "cannot create NetCDF-3 file");
+  return File(ncid, path.string());
+}
+
 File::File(File&& other) noexcept
     : ncid_(std::exchange(other.ncid_, -1)), path_(std::move(other.path_)) {}
 

@@ -9,6 +9,7 @@
 
 #include "trendy_ilamb/cf/grid.hpp"
 #include "trendy_ilamb/io/error.hpp"
+#include "trendy_ilamb/pipeline/decompress.hpp"
 #include "trendy_ilamb/pipeline/inspect.hpp"
 #include "trendy_ilamb/pipeline/input_units.hpp"
 #include "trendy_ilamb/pipeline/naming.hpp"
@@ -18,6 +19,7 @@
 #include "trendy_ilamb/pipeline/slab_transform.hpp"
 #include "trendy_ilamb/pipeline/time_reader.hpp"
 #include "grid_reader.hpp"
+#include "pft_weights.hpp"
 #include "regrid_stage.hpp"
 #include "value_transform_reader.hpp"
 
@@ -55,9 +57,10 @@ ExtraMode extra_mode(const io::File& file, const DataVarInfo& info, const cf::Va
                                            "layer dimension",
                                            extras.size(), fmt::join(names, ", "), e.output_name));
     case cf::ExtraDimRule::PftWeighted:
-      throw io::NcError(where, fmt::format("has extra dimensions ({}): per-PFT aggregation with "
-                                           "landCoverFrac weights is not supported in this version",
-                                           fmt::join(names, ", ")));
+      if (extras.size() == 1) return ExtraMode::Keep;  // kept per PFT, then weighted
+      throw io::NcError(where, fmt::format("has {} extra dimensions ({}); per-PFT weighting needs "
+                                           "exactly one PFT dimension",
+                                           extras.size(), fmt::join(names, ", ")));
     case cf::ExtraDimRule::None: break;
   }
   throw io::NcError(where, fmt::format("has extra dimensions ({}) but the variable table gives "
@@ -72,6 +75,34 @@ std::size_t slab_steps(const Settings& s, std::size_t in_per_step, std::size_t o
   const std::size_t budget = s.memory_mb * 1024 * 1024 / 2;
   const std::size_t per_step = in_per_step * sizeof(double) + out_per_step * sizeof(float);
   return std::clamp<std::size_t>(budget / std::max<std::size_t>(per_step, 1), 1, std::max<std::size_t>(total, 1));
+}
+
+// Largest valid value (unpacked, in the declared units) of the first steps:
+// enough to tell a fraction in [0, 1] from a percentage.
+double sample_max(const io::Variable& var, const DataVarInfo& info, const ValueTransform& vt) {
+  const std::size_t t = *info.time_dim();
+  std::vector<std::size_t> start(info.dims.size(), 0), count;
+  for (const auto& d : info.dims) count.push_back(d.length);
+  count[t] = std::min<std::size_t>(count[t], 12);
+  std::vector<double> in(count[t] * info.values_per_step());
+  var.read(start, count, in.data());
+  double max = 0.0;
+  for (double x : in) {
+    if (!vt.fill.is_missing(x)) max = std::max(max, x * vt.pack_scale + vt.pack_offset);
+  }
+  return max;
+}
+
+// A "fraction" (dimensionless, converted to % by x100) whose values reach
+// above 1.5 is already a percentage: convert by what the values show.
+void check_fraction_scale(UnitPlan& units, const io::Variable& var, const DataVarInfo& info,
+                          const std::string& target) {
+  if (target != "%" || units.conversion.scale != 100.0 || units.rate != cf::CalendarRate::None) return;
+  const double max = sample_max(var, info, read_value_transform(var, 0.0));
+  if (max <= 1.5) return;
+  units.conversion.scale = 1.0;
+  units.warnings.push_back(fmt::format("{}: declared \"{}\" but values reach {:.3g}: taken as percent",
+                                       var.name(), units.declared, max));
 }
 
 // The steps inside output.period: [first, last) of the input's steps.
@@ -112,6 +143,20 @@ struct Streamer {
   ValueTransform vt;
   std::vector<double> scales;
   const cf::RegridWeights* regrid = nullptr;  // none: native grid
+  PftWeights* pft = nullptr;                  // per-PFT data: weight by landCoverFrac
+  const std::vector<cf::Period>* periods = nullptr;
+
+  // Per-PFT maps (nt, K, cells) -> grid-cell maps (nt, cells), in place.
+  void weight_pfts(std::vector<float>& maps, std::size_t t0, std::size_t nt) const {
+    const std::size_t cells = grid.lat.size() * grid.lon.size();
+    const std::size_t npft = maps.size() / (nt * cells);
+    std::vector<float> out(nt * cells);
+    for (std::size_t t = 0; t < nt; ++t) {
+      weighted_mean(maps.data() + t * npft * cells, npft, cells, pft->for_period((*periods)[t0 + t]),
+                    out.data() + t * cells);
+    }
+    maps = std::move(out);
+  }
 
   // Reads only the slabs of the selected steps.
   std::uint64_t run(OutputWriter& out, std::size_t steps_per_slab) const {
@@ -133,6 +178,7 @@ struct Streamer {
       const std::vector<double> slab_scales(scales.begin() + static_cast<std::ptrdiff_t>(t0),
                                             scales.begin() + static_cast<std::ptrdiff_t>(t0 + nt));
       transform_slab(layout, vt, in.data(), nt, slab_scales, result.data());
+      if (pft != nullptr) weight_pfts(result, t0, nt);
       if (regrid == nullptr) {
         out.write_steps(t0 - steps.first, nt, result.data());
         continue;
@@ -152,7 +198,9 @@ Outcome convert_file(const Task& task, const Settings& s) {
   Outcome outcome;
   outcome.id = task.id;
   const auto& entry = entry_for(task, s);
-  const auto file = io::File::open_read(task.input);
+  std::optional<ScratchCopy> inflated;
+  if (is_compressed_input(task.input)) inflated.emplace(task.input, s.output_root);
+  const auto file = io::File::open_read(inflated ? inflated->path().string() : task.input);
   const auto var_name = find_data_variable(file, preferred_names(task, entry));
   const auto info = inspect_variable(file, var_name);
   const auto time = read_time_axis(file, info, task.model, override_for(s, task.model));
@@ -171,10 +219,26 @@ Outcome convert_file(const Task& task, const Settings& s) {
   const auto mode = extra_mode(file, info, entry);
   const auto var = file.variable(var_name);
   auto units = plan_units(file.path(), var, entry.units);
+  check_fraction_scale(units, var, info, entry.units);
   outcome.warnings.insert(outcome.warnings.end(), units.warnings.begin(), units.warnings.end());
 
+  const bool per_pft = entry.extra_dims == cf::ExtraDimRule::PftWeighted && mode == ExtraMode::Keep;
+  std::optional<PftWeights> pft;
+  if (per_pft) {
+    if (!task.weights) {
+      throw io::NcError({file.path(), var_name, {}},
+                        fmt::format("has a PFT dimension: grid-cell values need the model's "
+                                    "landCoverFrac, and {}/{} has none",
+                                    task.model, task.simulation));
+    }
+    pft.emplace(*task.weights, grid, info.dims[info.extra_dims().front()].length, task.model, s);
+  }
   std::optional<DepthAxis> depth;
-  if (mode == ExtraMode::Keep) depth = read_depth(file, info, info.extra_dims().front());
+  if (mode == ExtraMode::Keep && !per_pft) {
+    const auto it = s.depth_overrides.find(task.model);
+    depth = read_depth(file, info, info.extra_dims().front(), task.model,
+                       it == s.depth_overrides.end() ? nullptr : &it->second);
+  }
 
   const auto folder = model_folder(s.output_root, task.simulation, task.model);
   std::filesystem::create_directories(folder);
@@ -198,7 +262,8 @@ Outcome convert_file(const Task& task, const Settings& s) {
   const Streamer streamer{var, info, *info.time_dim(), steps, info.extra_dims(), grid, mode,
                           read_value_transform(var, units.conversion.offset),
                           step_scales(units, time.calendar, time.frequency, time.periods),
-                          s.regrid ? &cached_weights(grid, s.regrid->target, s.regrid->method) : nullptr};
+                          s.regrid ? &cached_weights(grid, s.regrid->target, s.regrid->method) : nullptr,
+                          pft ? &*pft : nullptr, &time.periods};
   const auto per_slab = slab_steps(s, info.values_per_step(), writer.values_per_step(),
                                    steps.last - steps.first);
   outcome.bytes_read = streamer.run(writer, per_slab);

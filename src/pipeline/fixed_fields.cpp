@@ -12,7 +12,9 @@
 #include "regrid_stage.hpp"
 #include "value_transform_reader.hpp"
 #include "trendy_ilamb/cf/fill.hpp"
+#include "trendy_ilamb/cf/units.hpp"
 #include "trendy_ilamb/io/error.hpp"
+#include "trendy_ilamb/pipeline/decompress.hpp"
 #include "trendy_ilamb/pipeline/naming.hpp"
 #include "trendy_ilamb/pipeline/output_metadata.hpp"
 #include "trendy_ilamb/pipeline/output_writer.hpp"
@@ -123,6 +125,29 @@ io::Attribute text(const std::string& name, const std::string& value) {
   return io::Attribute{name, io::NcType::Char, value, {}};
 }
 
+// Cell areas from the model's own area file (any area units), when it is on
+// the data grid; nullopt with a warning otherwise.
+std::optional<std::vector<float>> areas_from_file(const std::string& path, const AxisPlans& grid,
+                                                  const std::string& model,
+                                                  const cf::LatLonGrid* override,
+                                                  std::vector<std::string>& warnings) {
+  const auto file = io::File::open_read(path);
+  const auto info = inspect_variable(file, find_data_variable(file, {}));
+  const auto fgrid = read_grid(file, info, model, override);
+  if (!same_axis(fgrid.lat, grid.lat) || !same_axis(fgrid.lon, grid.lon)) {
+    warnings.push_back(fmt::format("{}: cell areas on another grid; areacella computed instead", path));
+    return std::nullopt;
+  }
+  const auto var = file.variable(info.name);
+  const auto units = var.text_attribute("units").value_or("m2");
+  const auto c = cf::UnitSystem::instance().conversion(cf::normalise_units(units).text, "m2");
+  std::vector<float> out;
+  for (double x : first_map(file, info, fgrid)) {
+    out.push_back(std::isnan(x) ? 0.0f : static_cast<float>(x * c.scale + c.offset));
+  }
+  return out;
+}
+
 // Land percentage on the model's native grid: from its fraction file when it
 // ships one on that grid, else from where its data are valid.
 std::vector<float> native_sftlf(const Task& task, const io::File& file, const DataVarInfo& info,
@@ -142,7 +167,9 @@ std::vector<float> native_sftlf(const Task& task, const io::File& file, const Da
 Outcome write_fixed_fields(const Task& task, const Settings& s) {
   Outcome outcome;
   outcome.id = task.id;
-  const auto file = io::File::open_read(task.input);
+  std::optional<ScratchCopy> inflated;
+  if (is_compressed_input(task.input)) inflated.emplace(task.input, s.output_root);
+  const auto file = io::File::open_read(inflated ? inflated->path().string() : task.input);
   const auto info = inspect_variable(file, find_data_variable(file, {task.file_variable}));
   const auto it = s.grid_overrides.find(task.model);
   const cf::LatLonGrid* override = it == s.grid_overrides.end() ? nullptr : &it->second;
@@ -162,13 +189,21 @@ Outcome write_fixed_fields(const Task& task, const Settings& s) {
   }
 
   const auto areas = cf::cell_areas(grid.lat, grid.lon, kEarthRadius);
-  const std::vector<float> area_f(areas.begin(), areas.end());
+  std::vector<float> area_f(areas.begin(), areas.end());
+  std::string area_source = fmt::format("computed from lat_bnds/lon_bnds on a sphere of radius {} m",
+                                        kEarthRadius);
+  // The model's own areas are used on its native grid only.
+  if (task.area && !s.regrid) {
+    if (auto own = areas_from_file(*task.area, grid, task.model, override, outcome.warnings)) {
+      area_f = std::move(*own);
+      area_source = "from " + *task.area;
+    }
+  }
   outcome.bytes_written += write_fixed(
       task, s, grid, "areacella",
       {text("units", "m2"), text("standard_name", "cell_area"),
        text("long_name", "Grid-Cell Area for Atmospheric Grid Variables"),
-       text("comment", fmt::format("computed from lat_bnds/lon_bnds on a sphere of radius {} m",
-                                   kEarthRadius))},
+       text("comment", area_source)},
       area_f, outcome);
 
   outcome.bytes_written += write_fixed(

@@ -78,14 +78,10 @@ AxisPlans read_grid(const io::File& file, const DataVarInfo& info, const std::st
   return g;
 }
 
-DepthAxis read_depth(const io::File& file, const DataVarInfo& info, std::size_t dim) {
-  const auto& layer = info.dims[dim];
-  if (!layer.coordinate) {
-    throw io::NcError({file.path(), info.name, {}},
-                      fmt::format("layer dimension '{}' has no coordinate variable", layer.name));
-  }
-  const auto coord = file.variable(*layer.coordinate);
-  const auto values = coord.read_all_1d();
+namespace {
+
+// Layer centres in metres from the layer's coordinate variable.
+std::vector<double> layer_centres(const io::File& file, const io::Variable& coord) {
   const auto units = coord.text_attribute("units");
   if (!units) {
     throw io::NcError({file.path(), coord.name(), "units"},
@@ -97,11 +93,34 @@ DepthAxis read_depth(const io::File& file, const DataVarInfo& info, std::size_t 
   } catch (const cf::UnitError& e) {
     throw io::NcError({file.path(), coord.name(), "units"}, e.what());
   }
+  std::vector<double> out;
+  for (double v : coord.read_all_1d()) out.push_back(v * c.scale + c.offset);
+  return out;
+}
+
+}  // namespace
+
+DepthAxis read_depth(const io::File& file, const DataVarInfo& info, std::size_t dim,
+                     const std::string& model, const std::vector<double>* override) {
+  const auto& layer = info.dims[dim];
+  std::vector<double> centres;
+  std::string where = layer.name;
+  if (layer.coordinate) {
+    centres = layer_centres(file, file.variable(*layer.coordinate));
+    where = *layer.coordinate;
+  } else if (override != nullptr && override->size() == layer.length) {
+    centres = *override;
+  } else {
+    throw io::NcError({file.path(), info.name, {}},
+                      fmt::format("layer dimension '{}' ({} layers) has no depth values; add to the "
+                                  "config: overrides: {{{}: {{layer_depths: [<{} centre depths in m>]}}}}",
+                                  layer.name, layer.length, model, layer.length));
+  }
   DepthAxis d;
-  for (double v : values) d.centres.push_back(v * c.scale + c.offset);
+  d.centres = centres;
   for (std::size_t k = 0; k < d.centres.size(); ++k) {
     if (k > 0 && !(d.centres[k] > d.centres[k - 1])) {
-      throw io::NcError({file.path(), coord.name(), {}}, "layer depths must increase downwards");
+      throw io::NcError({file.path(), where, {}}, "layer depths must increase downwards");
     }
     d.lower.push_back(k == 0 ? 0.0 : 0.5 * (d.centres[k - 1] + d.centres[k]));
   }

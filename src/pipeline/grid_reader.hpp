@@ -21,6 +21,9 @@ AxisPlans read_grid(const io::File& file, const DataVarInfo& info, const std::st
 
 // Layer centres in metres from the dimension's coordinate variable (units
 // convertible to m); bounds at midpoints, the top bound at 0.
-DepthAxis read_depth(const io::File& file, const DataVarInfo& info, std::size_t dim);
+// Without a coordinate variable the layers take `override` (metres), else
+// io::NcError naming the override to add for `model`.
+DepthAxis read_depth(const io::File& file, const DataVarInfo& info, std::size_t dim,
+                     const std::string& model, const std::vector<double>* override);
 
 }  // namespace ti::pipeline

@@ -28,6 +28,8 @@ void to_json(nlohmann::json& j, const Task& t) {
                      {"variable", t.variable},
                      {"file_variable", t.file_variable},
                      {"cost", t.cost}};
+  if (t.area) j["area"] = *t.area;
+  if (t.weights) j["weights"] = *t.weights;
   if (t.fraction) {
     j["fraction"] = {{"path", t.fraction->path},
                      {"role", t.fraction->role},
@@ -44,6 +46,8 @@ void from_json(const nlohmann::json& j, Task& t) {
   t.variable = j.at("variable").get<std::string>();
   t.file_variable = j.at("file_variable").get<std::string>();
   t.cost = j.at("cost").get<double>();
+  if (j.contains("area")) t.area = j.at("area").get<std::string>();
+  if (j.contains("weights")) t.weights = j.at("weights").get<std::string>();
   if (j.contains("fraction")) {
     const auto& f = j.at("fraction");
     t.fraction = FractionInput{f.at("path").get<std::string>(), f.at("role").get<std::string>(),

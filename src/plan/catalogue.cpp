@@ -50,15 +50,15 @@ bool has_suffix(const std::string& s, const std::string& suffix) {
 void classify(const fs::path& p, const std::string& model, const std::string& sim,
               const Config& config, const cf::VariableTable& table, Catalogue& cat) {
   const std::string name = p.filename().string();
-  if (has_suffix(name, ".nc.gz") || has_suffix(name, ".nc.bz2")) {
-    cat.skipped.push_back({p.string(), "compressed input (.gz/.bz2) is not supported in this version"});
-    return;
-  }
-  if (!has_suffix(name, ".nc")) {
+  const bool compressed = has_suffix(name, ".nc.gz") || has_suffix(name, ".nc.bz2");
+  if (!has_suffix(name, ".nc") && !compressed) {
     cat.skipped.push_back({p.string(), "not a .nc file"});
     return;
   }
-  InputFile f{p.string(), model, sim, variable_part(name, sim), fs::file_size(p)};
+  // Compressed inputs are inflated by their task; the variable part is read
+  // from the name without the compression suffix.
+  const std::string nc_name = compressed ? name.substr(0, name.rfind(".nc") + 3) : name;
+  InputFile f{p.string(), model, sim, variable_part(nc_name, sim), fs::file_size(p)};
   if (const auto* e = table.find_variable(f.file_variable)) {
     if (selected(config.input.variables, e->output_name) || selected(config.input.variables, f.file_variable)) {
       cat.data.push_back({f, e});

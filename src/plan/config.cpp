@@ -160,7 +160,7 @@ bool is_year_month(const std::string& s) {
 
 ModelOverride read_override(const Reader& r, const std::string& model, const YAML::Node& n) {
   const std::string section = "overrides." + model;
-  r.check_keys(n, section, {"time_start", "frequency", "calendar", "grid"});
+  r.check_keys(n, section, {"time_start", "frequency", "calendar", "grid", "layer_depths"});
   ModelOverride o;
   std::string text;
   if (n["time_start"]) {
@@ -188,6 +188,22 @@ ModelOverride read_override(const Reader& r, const std::string& model, const YAM
       r.fail(n["grid"], section + ".grid", e.what());
     }
     o.grid = text;
+  }
+  if (const YAML::Node d = n["layer_depths"]) {
+    const std::string key = section + ".layer_depths";
+    if (!d.IsSequence() || d.size() == 0) r.fail(d, key, "must be a list of layer-centre depths in metres");
+    std::vector<double> depths;
+    for (const auto& x : d) {
+      try {
+        depths.push_back(x.as<double>());
+      } catch (const YAML::Exception&) {
+        r.fail(x, key, "must hold numbers (metres)");
+      }
+      if (depths.back() <= 0 || (depths.size() > 1 && depths.back() <= depths[depths.size() - 2])) {
+        r.fail(x, key, "must increase downwards from above 0");
+      }
+    }
+    o.layer_depths = depths;
   }
   return o;
 }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "trendy_ilamb/io/file.hpp"
+#include "trendy_ilamb/pipeline/decompress.hpp"
 #include "trendy_ilamb/pipeline/inspect.hpp"
 
 namespace ti::plan {
@@ -18,8 +19,16 @@ struct HeaderFacts {
   std::size_t nlat = 0, nlon = 0;  // 0 when unknown
 };
 
+// Compressed inputs cannot be opened by rank 0 without inflating them; their
+// cost is estimated from their size (inflating is part of the task).
+constexpr double kCompressedCostFactor = 8.0;
+
 HeaderFacts read_header(const InputFile& f, const std::vector<std::string>& preferred) {
   HeaderFacts h{static_cast<double>(f.size), 0, 0};
+  if (pipeline::is_compressed_input(f.path)) {
+    h.bytes *= kCompressedCostFactor;
+    return h;
+  }
   try {
     const auto file = io::File::open_read(f.path);
     const auto info = pipeline::inspect_variable(file, pipeline::find_data_variable(file, preferred));
@@ -46,7 +55,12 @@ const GridCandidate* main_grid_file(const std::vector<const GridCandidate*>& fil
   for (const auto* f : files) {
     if (f->nlat > 0) ++votes[{f->nlat, f->nlon}];
   }
-  if (votes.empty()) return nullptr;
+  if (votes.empty()) {  // e.g. only compressed inputs: their grid is read by the task
+    const auto largest = std::max_element(files.begin(), files.end(), [](const auto* a, const auto* b) {
+      return a->bytes < b->bytes;
+    });
+    return largest == files.end() ? nullptr : *largest;
+  }
   const auto grid = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) {
                       return a.second < b.second;
                     })->first;
@@ -56,6 +70,20 @@ const GridCandidate* main_grid_file(const std::vector<const GridCandidate*>& fil
   }
   return best;
 }
+
+const FixedInput* fixed_input(const Catalogue& cat, const ModelKey& key,
+                              bool (*wanted)(const cf::FixedInputEntry&)) {
+  for (const auto& f : cat.fixed) {
+    if (f.file.simulation == key.first && f.file.model == key.second && wanted(*f.entry)) return &f;
+  }
+  return nullptr;
+}
+
+// Per-PFT fractions (landCoverFrac): the land-fraction input summed over PFTs.
+bool is_pft_fractions(const cf::FixedInputEntry& e) {
+  return e.role == cf::FixedRole::LandFraction && e.extra_dims == cf::ExtraDimRule::Sum;
+}
+bool is_cell_area(const cf::FixedInputEntry& e) { return e.role == cf::FixedRole::CellArea; }
 
 std::optional<pipeline::FractionInput> fraction_for(const Catalogue& cat, const ModelKey& key) {
   for (const auto& f : cat.fixed) {
@@ -86,6 +114,7 @@ Plan make_plan(const Catalogue& cat) {
     const ModelKey key{d.file.simulation, d.file.model};
     plan.fixed_inputs[key].data.push_back({d.file.path, d.file.file_variable, h.nlat, h.nlon, h.bytes});
     plan.fixed_inputs[key].fraction = fraction_for(cat, key);
+    if (const auto* a = fixed_input(cat, key, is_cell_area)) plan.fixed_inputs[key].area = a->file.path;
     pipeline::Task t;
     t.id = next_id++;
     t.kind = pipeline::TaskKind::Convert;
@@ -95,6 +124,9 @@ Plan make_plan(const Catalogue& cat) {
     t.variable = d.entry->output_name;
     t.file_variable = d.file.file_variable;
     t.cost = h.bytes;
+    if (d.entry->extra_dims == cf::ExtraDimRule::PftWeighted) {
+      if (const auto* w = fixed_input(cat, key, is_pft_fractions)) t.weights = w->file.path;
+    }
     plan.tasks.push_back(std::move(t));
   }
   return plan;
@@ -123,6 +155,7 @@ std::vector<pipeline::Task> plan_fixed_tasks(const Plan& plan, const std::set<st
     t.variable = "areacella+sftlf";
     t.file_variable = main->file_variable;
     t.fraction = inputs.fraction;
+    t.area = inputs.area;
     t.cost = static_cast<double>(main->nlat * main->nlon) * 8.0;
     out.push_back(std::move(t));
   }

@@ -1,9 +1,11 @@
 // The data variable: dimension order, storage, fill attributes, and the
 // time-step-by-time-step stream of values.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "trendy_ilamb/synth/cases.hpp"
 #include "trendy_ilamb/synth/values.hpp"
 #include "writers.hpp"
 
@@ -20,8 +22,9 @@ bool extra_at(const VariableSpec& v, Placement where) {
 
 enum class Axis { Time, Extra, Lat, Lon };
 
-// The data variable's dimensions in file order: (time, [extra,] lat, lon[,
-// extra]) or, for DimOrder::LonLatTime, (lon, lat, [extra,] time).
+// The data variable's dimensions in file order: (time, [extra,] lat,
+// [extra,] lon[, extra]) or, for DimOrder::LonLatTime, (lon, lat, [extra,]
+// time).
 std::vector<Axis> axes_of(const Profile& p, const VariableSpec& v) {
   std::vector<Axis> axes;
   if (p.grid.dim_order == DimOrder::LonLatTime) {
@@ -33,6 +36,7 @@ std::vector<Axis> axes_of(const Profile& p, const VariableSpec& v) {
   if (v.has_time) axes.push_back(Axis::Time);
   if (extra_at(v, Placement::AfterTime)) axes.push_back(Axis::Extra);
   axes.push_back(Axis::Lat);
+  if (extra_at(v, Placement::AfterLat)) axes.push_back(Axis::Extra);
   axes.push_back(Axis::Lon);
   if (extra_at(v, Placement::Last)) axes.push_back(Axis::Extra);
   return axes;
@@ -110,9 +114,38 @@ void put_fill_attributes(io::Variable& data, const Profile& p) {
   }
 }
 
+// Edges of the latitude cells: midway between neighbouring centres, the
+// outer ones half a step beyond, clipped at +-90 (index order of `lat`).
+std::vector<double> lat_edges(const std::vector<double>& lat) {
+  const std::size_t n = lat.size();
+  std::vector<double> edges(n + 1);
+  if (n == 1) return {-90.0, 90.0};
+  for (std::size_t j = 1; j < n; ++j) edges[j] = (lat[j - 1] + lat[j]) / 2.0;
+  edges[0] = lat[0] - (lat[1] - lat[0]) / 2.0;
+  edges[n] = lat[n - 1] + (lat[n - 1] - lat[n - 2]) / 2.0;
+  for (double& e : edges) e = std::clamp(e, -90.0, 90.0);
+  return edges;
+}
+
+// Cell areas (km2) of a grid with evenly spaced longitudes.
+void fill_areas(std::vector<double>& buf, const Grid& grid, const Layout& layout) {
+  const std::vector<double> edges = lat_edges(grid.lat);
+  const double dlon = 360.0 / static_cast<double>(grid.lon.size());
+  for (std::size_t j = 0; j < grid.lat.size(); ++j) {
+    const double area = std::fabs(cell_area_km2(edges[j], edges[j + 1], dlon));
+    for (std::size_t i = 0; i < grid.lon.size(); ++i) {
+      buf[j * layout.stride_j + i * layout.stride_i] = area;
+    }
+  }
+}
+
 // Values of one period in file order (the layout's strides).
 void fill_step(std::vector<double>& buf, const Profile& p, const VariableSpec& v, const Grid& grid,
                const Layout& layout, cf::Calendar cal, const Period& period) {
+  if (v.field == Field::CellArea) {
+    fill_areas(buf, grid, layout);
+    return;
+  }
   const std::size_t nlat = grid.lat.size(), nlon = grid.lon.size(), nk = extra_size(v);
   for (std::size_t k = 0; k < nk; ++k) {
     for (std::size_t j = 0; j < nlat; ++j) {
@@ -132,12 +165,32 @@ io::Variable define_data(io::File& file, const Profile& p, const VariableSpec& v
   if (v.extra) file.define_dimension(v.extra->name, extra_size(v));
   const Layout layout = layout_of(p, v, grid);
   io::Variable data = file.define_variable(v.name, p.data_type, layout.dims);
-  data.set_chunking(layout.step);
-  data.set_deflate(true, deflate_level);
+  if (p.format == FileFormat::NetCDF4) {  // NetCDF-3 has neither
+    data.set_chunking(layout.step);
+    data.set_deflate(true, deflate_level);
+  }
   data.put_attribute("long_name", v.name);
   data.put_attribute("units", v.units);
+  if (v.packing) {
+    data.put_attribute("scale_factor", io::NcType::Double, {v.packing->scale_factor});
+    data.put_attribute("add_offset", io::NcType::Double, {v.packing->add_offset});
+  }
   put_fill_attributes(data, p);
   return data;
+}
+
+std::optional<io::Variable> define_extra_coordinate(io::File& file, const VariableSpec& v) {
+  if (!v.extra || v.extra->coordinate.empty()) return std::nullopt;
+  io::Variable c = file.define_variable(v.extra->name, io::NcType::Double, {v.extra->name});
+  c.put_attribute("long_name", "depth of soil layer centre");
+  c.put_attribute("units", v.extra->coordinate_units);
+  c.put_attribute("positive", "down");
+  return c;
+}
+
+void write_extra_coordinate(std::optional<io::Variable>& c, const VariableSpec& v) {
+  if (!c) return;
+  c->write({0}, {v.extra->coordinate.size()}, v.extra->coordinate.data());
 }
 
 void write_data(io::Variable& data, const Profile& p, const VariableSpec& v, const Grid& grid,

@@ -5,11 +5,13 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <array>
 #include <limits>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "trendy_ilamb/synth/cases.hpp"
 #include "trendy_ilamb/synth/profile.hpp"
 
 namespace ti::synth {
@@ -414,20 +416,120 @@ std::vector<Profile> grid_profiles() {
   return out;
 }
 
+// A small model showing one variable quirk (extra dimensions, a unit its
+// values contradict, packing, file format or compression, an area file) and
+// nothing else: the release's --res grid (lat/lon, -180..180), float32 with
+// -99999 as _FillValue, noleap mid-month days since 1700. The known answers
+// are in cases.hpp.
+Profile case_profile(std::string folder, std::string prefix, std::string what,
+                     std::vector<VariableSpec> variables) {
+  Profile p = time_profile(std::move(folder), std::move(prefix), "",
+                           since("days since 1700-01-01", "noleap", Frequency::Monthly,
+                                 Stamp::Middle, NcType::Double));
+  p.global_attributes = {{"title", "Synthetic variable case: " + what},
+                         {"institution", "Depot of Dimensional Diversity"},
+                         {"contact", "variable-cases@example.org"}};
+  p.variables = std::move(variables);
+  return p;
+}
+
+template <std::size_t N>
+std::vector<double> values_of(const std::array<double, N>& a) {
+  return {a.begin(), a.end()};
+}
+
+std::vector<Profile> case_profiles() {
+  const std::string flux = "kg m-2 s-1";
+  std::vector<Profile> out;
+
+  const ExtraDim pft_first{"pft", kPftCount, Placement::AfterTime, Split::PftDeviation};
+  const ExtraDim pft_last{"pft", kPftCount, Placement::Last, Split::PftDeviation};
+  VariableSpec cover = with_extra(fixed_input("landCoverFrac", "fraction", Field::LandFraction),
+                                  {"pft", kPftCount, Placement::AfterTime, Split::PftCover});
+  cover.frequency = Frequency::Annual;
+  out.push_back(case_profile("X01_PFT", "pft",
+                             "per-PFT lai (time, pft, lat, lon) and gpp (time, lat, lon, pft), "
+                             "annual landCoverFrac",
+                             {with_extra(var("lai", "lai", "1"), pft_first),
+                              with_extra(var("gpp", "gpp", flux), pft_last), cover}));
+
+  ExtraDim stlayer{"stlayer", 4, Placement::AfterTime, Split::LayerOffset};
+  stlayer.coordinate = values_of(kStlayerCentresCm);
+  stlayer.coordinate_units = "cm";
+  ExtraDim smlayer{"smlayer", 4, Placement::AfterTime, Split::LayerThickness};
+  smlayer.coordinate = values_of(kSmlayerCentresM);
+  smlayer.coordinate_units = "m";
+  smlayer.edges = values_of(kSoilLayerEdgesM);
+  out.push_back(case_profile("X02_SOILLAYERS", "soillayers",
+                             "tsl per layer (stlayer in cm), msl per layer (smlayer in m)",
+                             {with_extra(var("tsl", "tsl", "K"), stlayer),
+                              with_extra(var("msl", "msl", "kg m-2"), smlayer)}));
+
+  Profile nodepth = case_profile(
+      "X03_NODEPTH", "nodepth", "tsl (time, lat, soil, lon), 3 layers without depth values",
+      {with_extra(var("tsl", "tsl", "K"), {"soil", 3, Placement::AfterLat, Split::LayerOffset})});
+  nodepth.layer_depths = values_of(kNoDepthLayerDepthsM);
+  out.push_back(std::move(nodepth));
+
+  VariableSpec percent = var("burntArea", "burntFractionAll", "fraction");
+  percent.factor = kFracPctFactor;
+  out.push_back(case_profile("X04_FRACPCT", "fracpct",
+                             "burntArea declared \"fraction\", values in percent (up to ~80)",
+                             {percent}));
+
+  VariableSpec packed = var("cVeg", "cVeg", "kg m-2");
+  packed.packing = Packing{.scale_factor = kPackedScale, .add_offset = kPackedOffset};
+  Profile pack = case_profile("X05_PACKED", "packed",
+                              "cVeg as short with scale_factor 1e-3, add_offset 10", {packed});
+  pack.data_type = NcType::Short;
+  pack.fill.value = kPackedFill;
+  out.push_back(std::move(pack));
+
+  Profile classic = case_profile("X06_NC3", "nc3", "gpp in NetCDF-3 classic",
+                                 {var("gpp", "gpp", flux)});
+  classic.format = FileFormat::Classic;
+  out.push_back(std::move(classic));
+  Profile offset64 = case_profile("X07_NC364", "nc364", "gpp in NetCDF-3 64-bit offset",
+                                  {var("gpp", "gpp", flux)});
+  offset64.format = FileFormat::Offset64;
+  out.push_back(std::move(offset64));
+
+  Profile gz = case_profile("X08_GZ", "gz", "gpp as .nc.gz", {var("gpp", "gpp", flux)});
+  gz.compression = Compression::Gzip;
+  out.push_back(std::move(gz));
+  Profile bz2 = case_profile("X09_BZ2", "bz2", "gpp as .nc.bz2", {var("gpp", "gpp", flux)});
+  bz2.compression = Compression::Bzip2;
+  out.push_back(std::move(bz2));
+
+  VariableSpec area = fixed_input("area", "km2", Field::CellArea);
+  area.has_time = false;
+  out.push_back(case_profile("X10_AREA", "area", "gpp and the model's cell areas in km2",
+                             {var("gpp", "gpp", flux), area}));
+  return out;
+}
+
+// A number as YAML with a decimal point: 1.0, 0.35.
+std::string yaml_number(double x) {
+  std::string s = fmt::format("{}", x);
+  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+  return s;
+}
+
 }  // namespace
 
 std::vector<Profile> default_profiles() {
   std::vector<Profile> out{alpha_profile(), beta_profile(), gamma_profile(), delta_profile()};
   for (Profile& p : time_profiles()) out.push_back(std::move(p));
   for (Profile& p : grid_profiles()) out.push_back(std::move(p));
+  for (Profile& p : case_profiles()) out.push_back(std::move(p));
   return out;
 }
 
 std::vector<RequiredOverride> required_overrides(const std::vector<Profile>& profiles) {
   std::vector<RequiredOverride> out;
   for (const Profile& p : profiles) {
-    if (p.time_override || p.grid_override) {
-      out.push_back({p.folder, p.time_override, p.grid_override});
+    if (p.time_override || p.grid_override || p.layer_depths) {
+      out.push_back({p.folder, p.time_override, p.grid_override, p.layer_depths});
     }
   }
   return out;
@@ -447,6 +549,11 @@ std::string overrides_yaml(const std::vector<RequiredOverride>& overrides) {
                                  o.time->time_start, o.time->frequency, o.time->calendar));
     }
     if (o.grid) keys.push_back(fmt::format("grid: \"{}\"", *o.grid));
+    if (o.layer_depths) {
+      std::vector<std::string> depths;
+      for (double d : *o.layer_depths) depths.push_back(yaml_number(d));
+      keys.push_back(fmt::format("layer_depths: [{}]", fmt::join(depths, ", ")));
+    }
     out += fmt::format("  {}: {{{}}}\n", o.folder, fmt::join(keys, ", "));
   }
   return out;

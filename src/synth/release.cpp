@@ -68,7 +68,10 @@ struct Writer {
 
 std::filesystem::path release_path(const std::filesystem::path& out, const Profile& p,
                                    const std::string& simulation, const std::string& variable) {
-  return out / p.folder / simulation / (p.prefix + "_" + simulation + "_" + variable + ".nc");
+  const char* suffix = p.compression == Compression::Gzip    ? ".nc.gz"
+                       : p.compression == Compression::Bzip2 ? ".nc.bz2"
+                                                             : ".nc";
+  return out / p.folder / simulation / (p.prefix + "_" + simulation + "_" + variable + suffix);
 }
 
 void validate(const ReleaseOptions& o) {

@@ -38,6 +38,11 @@ void write_time(TimeVariables& vars, const TimeSpec& spec, Frequency freq,
 // The data variable: defined after the grid, time and extra dimensions.
 io::Variable define_data(io::File& file, const Profile& p, const VariableSpec& v, const Grid& grid,
                          int deflate_level);
+// The coordinate variable of the data's extra dimension, when the spec has
+// coordinate values (defined after define_data, which defines the dimension).
+std::optional<io::Variable> define_extra_coordinate(io::File& file, const VariableSpec& v);
+void write_extra_coordinate(std::optional<io::Variable>& c, const VariableSpec& v);
+
 // Streams the values one time step at a time (never the whole variable).
 void write_data(io::Variable& data, const Profile& p, const VariableSpec& v, const Grid& grid,
                 const std::vector<Period>& periods);
@@ -52,6 +57,11 @@ struct FileJob {
   int deflate_level = 1;
 };
 void write_variable_file(const FileJob& job);
+
+// Compresses `from` into `to` (gzip or bzip2 stream of the whole file);
+// throws std::runtime_error on failure. `from` is left in place.
+void gzip_file(const std::filesystem::path& from, const std::filesystem::path& to);
+void bzip2_file(const std::filesystem::path& from, const std::filesystem::path& to);
 
 // A file that looks like HDF5 (its signature) but is not: `size` bytes of
 // deterministic garbage after the 8-byte signature.

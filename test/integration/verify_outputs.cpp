@@ -26,6 +26,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <functional>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -47,6 +48,7 @@
 #include "trendy_ilamb/cf/time_units.hpp"
 #include "trendy_ilamb/io/file.hpp"
 #include "trendy_ilamb/synth/analytic.hpp"
+#include "trendy_ilamb/synth/cases.hpp"
 #include "trendy_ilamb/synth/profile.hpp"
 #include "trendy_ilamb/synth/values.hpp"
 
@@ -565,16 +567,36 @@ std::optional<std::string> judge(float got, const Cell& c, double expected) {
 // Checks one slab of `steps` time steps starting at `t0`; layers of a depth
 // dimension share the known answer (the synthetic release gives a layered
 // variable the same value on every layer).
+// The known answer of one output value: the analytic field, except for the
+// synthetic cases whose stored values are defined in synth/cases.hpp
+// (per-layer soil values, a "fraction" holding percent, packed shorts).
+using Expected = std::function<double(double lat, double lon, int year, int month, int layer)>;
+
+Expected expected_for(const std::string& model, const std::string& var, std::string_view analytic) {
+  if (var == "tsl" && (model == "X02_SOILLAYERS" || model == "X03_NODEPTH")) return synth::tsl_layer_value;
+  if (var == "mrsol" && model == "X02_SOILLAYERS") return synth::msl_layer_value;
+  if (model == "X04_FRACPCT") {
+    return [](double la, double lo, int y, int m, int) { return synth::fracpct_expected(la, lo, y, m); };
+  }
+  if (model == "X05_PACKED") {
+    return [](double la, double lo, int y, int m, int) { return synth::packed_expected(la, lo, y, m); };
+  }
+  const std::string name(analytic);
+  return [name](double la, double lo, int y, int m, int) {
+    return synth::expected_value(name, la, lo, y, m);
+  };
+}
+
 void check_slab(Problems& p, const fs::path& file, const std::vector<float>& slab, std::size_t t0,
                 std::size_t steps, std::size_t layers, const std::vector<Cell>& cells,
-                const std::vector<Period>& periods, std::string_view analytic, ValueTally& tally) {
+                const std::vector<Period>& periods, const Expected& expected_of, ValueTally& tally) {
   for (std::size_t s = 0; s < steps; ++s) {
     const Period& when = periods[t0 + s];
     for (std::size_t k = 0; k < layers; ++k) {
       const float* row = slab.data() + (s * layers + k) * cells.size();
       for (std::size_t c = 0; c < cells.size(); ++c) {
-        const double expected =
-            synth::expected_value(analytic, cells[c].lat, cells[c].lon, when.year, when.month);
+        const double expected = expected_of(cells[c].lat, cells[c].lon, when.year, when.month,
+                                            static_cast<int>(k));
         ++tally.checked;
         const auto why = judge(row[c], cells[c], expected);
         if (!why) continue;
@@ -590,7 +612,7 @@ void check_slab(Problems& p, const fs::path& file, const std::vector<float>& sla
 
 std::size_t check_values(Problems& p, const fs::path& file, const io::Variable& v,
                          const std::vector<Period>& periods, const std::vector<Cell>& cells,
-                         std::string_view analytic) {
+                         const Expected& expected_of) {
   const auto shape = v.shape();
   const std::size_t layers = shape.size() == 4 ? shape[1] : 1;
   if (shape[0] != periods.size() || shape[shape.size() - 2] * shape.back() != cells.size()) {
@@ -606,7 +628,7 @@ std::size_t check_values(Problems& p, const fs::path& file, const io::Variable& 
     count[0] = steps;
     slab.resize(steps * layers * cells.size());
     v.read(start, count, slab.data());
-    check_slab(p, file, slab, t0, steps, layers, cells, periods, analytic, tally);
+    check_slab(p, file, slab, t0, steps, layers, cells, periods, expected_of, tally);
   }
   if (tally.wrong > 0)
     p.add(file, fmt::format("{} of {} values wrong", tally.wrong, tally.checked));
@@ -677,7 +699,7 @@ std::optional<Grid> check_data_file(Context& ctx, const fs::path& file, const st
   // native run.
   if (!grid || periods.empty() || name.grid != "gn") return grid;
   const std::size_t n = check_values(p, file, *v, periods, cells_of(grid->first, grid->second),
-                                     synth::analytic_name(name.var));
+                                     expected_for(model, name.var, synth::analytic_name(name.var)));
   ctx.values += n;
   if (ctx.verbose)
     std::printf("checked %s: %zu steps, %zu values\n", file.c_str(), periods.size(), n);

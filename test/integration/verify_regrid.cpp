@@ -150,15 +150,25 @@ void check_file(Tally& t, const fs::path& gr, const fs::path& gn, const Axis& la
   const auto olon = lon_overlaps(lon_t, lon_n);
   const auto shape_a = a.variable(var).shape(), shape_b = b.variable(var).shape();
   const bool fixed = shape_a.size() == 2;
-  const std::size_t nt = fixed ? 1 : shape_a[0];
+  // Maps to compare: one per step, times the layers of a depth dimension.
+  const std::size_t layers = shape_a.size() == 4 ? shape_a[1] : 1;
+  const std::size_t nt = fixed ? 1 : shape_a[0] * layers;
   const std::size_t nmap_t = lat_t.centre.size() * lon_t.centre.size();
   const std::size_t nmap_n = lat_n.centre.size() * lon_n.centre.size();
   int wrong = 0;
   for (std::size_t s = 0; s < nt; ++s) {
     std::vector<float> got(nmap_t), native(nmap_n);
-    auto start = fixed ? std::vector<std::size_t>{0, 0} : std::vector<std::size_t>{s, 0, 0};
-    auto count_a = fixed ? shape_a : std::vector<std::size_t>{1, shape_a[1], shape_a[2]};
-    auto count_b = fixed ? shape_b : std::vector<std::size_t>{1, shape_b[1], shape_b[2]};
+    std::vector<std::size_t> start{0, 0}, count_a = shape_a, count_b = shape_b;
+    if (!fixed) {
+      start = {s / layers, 0, 0};
+      count_a = {1, shape_a[shape_a.size() - 2], shape_a.back()};
+      count_b = {1, shape_b[shape_b.size() - 2], shape_b.back()};
+      if (layers > 1) {  // (time, depth, lat, lon): one layer at a time
+        start.insert(start.begin() + 1, s % layers);
+        count_a.insert(count_a.begin() + 1, 1);
+        count_b.insert(count_b.begin() + 1, 1);
+      }
+    }
     a.variable(var).read(start, count_a, got.data());
     b.variable(var).read(start, count_b, native.data());
     if (var == "areacella") {

@@ -17,6 +17,9 @@ class File {
   static File open_read(const std::filesystem::path& path);
   // Creates a NetCDF-4 (HDF5) dataset, replacing any file at `path`.
   static File create(const std::filesystem::path& path);
+  // Creates a NetCDF-3 dataset: classic (CDF-1) or, with offset64, 64-bit
+  // offset (CDF-2), replacing any file at `path`. No chunking or deflate.
+  static File create_classic(const std::filesystem::path& path, bool offset64);
 
   File(File&& other) noexcept;
   File& operator=(File&& other) noexcept;

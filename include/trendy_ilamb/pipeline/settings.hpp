@@ -35,6 +35,8 @@ struct Settings {
   // Grids for models whose coordinates are missing or broken (all zero):
   // config `overrides: {MODEL: {grid: "1x1"}}`.
   std::map<std::string, cf::LatLonGrid> grid_overrides;
+  // Layer-centre depths (m) for models whose layer dimension has no values.
+  std::map<std::string, std::vector<double>> depth_overrides;
   // Config `regrid: {grid, method}`: every output goes onto this grid ("gr").
   struct Regrid {
     cf::LatLonGrid target;

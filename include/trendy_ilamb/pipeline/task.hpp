@@ -30,6 +30,8 @@ struct Task {
   std::string file_variable;  // variable part of the file name (data variable hint)
   double cost = 0.0;          // estimated uncompressed bytes read
   std::optional<FractionInput> fraction;  // Fixed only
+  std::optional<std::string> area;        // Fixed only: the model's own cell-area file
+  std::optional<std::string> weights;     // Convert: the model's landCoverFrac (per-PFT data)
 };
 
 enum class Status { Ok, Failed, Skipped };

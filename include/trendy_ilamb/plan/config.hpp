@@ -23,6 +23,7 @@ struct ModelOverride {
   std::optional<std::string> frequency;   // monthly | annual | daily
   std::optional<std::string> calendar;    // CF calendar name
   std::optional<std::string> grid;        // "<dlon>x<dlat>" for missing/broken coordinates
+  std::optional<std::vector<double>> layer_depths;  // metres, for layers without depth values
 };
 
 struct RegridConfig {

@@ -22,6 +22,7 @@ struct GridCandidate {
 struct ModelFixedInputs {
   std::vector<GridCandidate> data;
   std::optional<pipeline::FractionInput> fraction;
+  std::optional<std::string> area;
 };
 
 using ModelKey = std::pair<std::string, std::string>;  // (simulation, model)

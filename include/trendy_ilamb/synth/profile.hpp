@@ -82,19 +82,48 @@ enum class Field {
   Analytic,       // expected_value of its output variable; ocean = fill
   LandFraction,   // land_fraction (0 on ocean, never fill)
   OceanFraction,  // 1 - land_fraction (1 on ocean, never fill)
+  CellArea,       // the true spherical area of each cell in km2 (kEarthRadius), from
+                  // the grid's cell edges; never fill. No time axis.
 };
 
 // Where an extra dimension sits relative to (time, lat, lon).
-enum class Placement { AfterTime, Last };
+enum class Placement {
+  AfterTime,  // (time, extra, lat, lon)
+  Last,       // (time, lat, lon, extra)
+  AfterLat,   // (time, lat, extra, lon)
+};
 
-// How a cell's value is shared among the entries of the extra dimension.
-enum class Split { PoolShare, Even };
+// How entry k (of n) of the extra dimension derives from a cell's value
+// (cases.hpp has the functions, so tests recompute them).
+enum class Split {
+  PoolShare,       // x pool_share(k, n): the entries sum to the cell's value
+  Even,            // x 1 / n
+  PftCover,        // x pft_cover_share(k, n, year): per-PFT cover fractions
+  PftDeviation,    // x (1 + pft_deviation(k, n, year)): per-PFT values whose
+                   // cover-weighted mean is the cell's value (pft_weighted_mean)
+  LayerOffset,     // + kLayerOffset * k, in output units (soil temperature per layer)
+  LayerThickness,  // x (edges[k+1] - edges[k]) / (edges[n] - edges[0]) (per-layer stocks)
+};
 
 struct ExtraDim {
   std::string name;
   int size = 1;
   Placement placement = Placement::AfterTime;
   Split split = Split::PoolShare;
+  // A coordinate variable name(name) holding these values in
+  // `coordinate_units` (layer centre depths); empty = none written.
+  std::vector<double> coordinate{};
+  std::string coordinate_units{};
+  // LayerThickness only: the size + 1 layer edges (any one unit).
+  std::vector<double> edges{};
+};
+
+// CF packing: stored = round((value - add_offset) / scale_factor), in the
+// profile's (integer) data type; scale_factor and add_offset are written as
+// double attributes, so the unpacked value is stored * scale + offset.
+struct Packing {
+  double scale_factor = 1.0;
+  double add_offset = 0.0;
 };
 
 struct VariableSpec {
@@ -106,6 +135,11 @@ struct VariableSpec {
   std::optional<ExtraDim> extra;
   std::optional<Frequency> frequency;  // overrides the profile's
   bool has_time = true;
+  // The answer in output units is expected_value x factor: a value a
+  // converter must pass through although the declared unit says otherwise
+  // (a "fraction" holding percent).
+  double factor = 1.0;
+  std::optional<Packing> packing;  // integer storage with scale_factor / add_offset
 };
 
 struct GridSpec {
@@ -166,6 +200,16 @@ struct FillSpec {
   double value = -99999.0;  // ignored for NaNWithoutAttributes
 };
 
+// The container a profile's files are written in.
+enum class FileFormat {
+  NetCDF4,        // HDF5-based, chunked and deflated
+  Classic,        // NetCDF-3 classic (CDF-1): no chunking, no deflate
+  Offset64,       // NetCDF-3 64-bit offset (CDF-2): no chunking, no deflate
+};
+
+// Whole-file compression on top of the NetCDF file: <name>.nc.gz / .nc.bz2.
+enum class Compression { None, Gzip, Bzip2 };
+
 struct Profile {
   std::string name;    // short handle used in reports
   std::string folder;  // release folder
@@ -185,28 +229,40 @@ struct Profile {
   // "1x1"}}` ("<dlon>x<dlat>" degrees, cell edges on multiples of the step
   // from -180 / -90, latitudes ascending). The data are laid out on it.
   std::optional<std::string> grid_override;
+  FileFormat format = FileFormat::NetCDF4;
+  Compression compression = Compression::None;
+  // Set when a layer dimension has no coordinate values: the layer centre
+  // depths in metres, top down, that a config must state, as `overrides:
+  // {<folder>: {layer_depths: [0.1, 0.35, 1.0]}}` (bounds by reflecting
+  // from the surface: 0, 2 c0, 2 c1 - 2 c0, ...).
+  std::optional<std::vector<double>> layer_depths;
 };
 
 // The built-in profiles, in a fixed order (--models N takes the first N):
 // the four "style" models ALPHA, BETA, GAMMA, DELTA first, then the small
 // "time profiles" (folders T01_... ), one per time-axis quirk, then the small
 // "grid profiles" (folders G01_...), one per grid quirk, each on a fixed grid
-// of its own (not --res).
+// of its own (not --res), then the small "variable profiles" (folders
+// X01_...), one per extra-dimension, value or packaging quirk, on the
+// release's --res grid (cases.hpp holds their known answers).
 std::vector<Profile> default_profiles();
 
 // The folders among `profiles` that need a config override, with its facts:
-// a time override, a grid override, or both.
+// a time override, a grid override, layer depths, or several.
 struct RequiredOverride {
   std::string folder;
   std::optional<TimeOverride> time;
   std::optional<std::string> grid;
+  std::optional<std::vector<double>> layer_depths{};
 };
 std::vector<RequiredOverride> required_overrides(const std::vector<Profile>& profiles);
 std::vector<RequiredOverride> required_overrides();  // of default_profiles()
 
 // The overrides as a YAML block for a config file: "overrides:\n  <folder>:
-// {time_start: ..., ...}\n", "  <folder>: {grid: \"1x1\"}\n" (time keys
-// first, then grid, when both); empty text when none is needed.
+// {time_start: ..., ...}\n", "  <folder>: {grid: \"1x1\"}\n", "  <folder>:
+// {layer_depths: [0.1, 0.35, 1.0]}\n" (time keys first, then grid, then
+// layer_depths; numbers always with a decimal point); empty text when none
+// is needed.
 std::string overrides_yaml(const std::vector<RequiredOverride>& overrides);
 
 // The frequency a variable is written at.

@@ -31,7 +31,8 @@ struct WrittenFile {
   bool corrupt = false;  // deliberately unreadable
 };
 
-// <out>/<folder>/<Sx>/<prefix>_<Sx>_<variable>.nc
+// <out>/<folder>/<Sx>/<prefix>_<Sx>_<variable>.nc (.nc.gz / .nc.bz2 for a
+// profile whose files are compressed)
 std::filesystem::path release_path(const std::filesystem::path& out, const Profile& p,
                                    const std::string& simulation, const std::string& variable);
 

@@ -12,9 +12,11 @@ namespace ti::synth {
 // The analytic.hpp name behind an output variable (a key of
 // config/variables.yaml). The same as the output name except
 // burntFractionAll, whose known answer is expected_value("burntArea", ...):
-// analytic.hpp predates the CMIP rename and keys the TRENDY name.
+// analytic.hpp predates the CMIP rename and keys the TRENDY name; and msl
+// (soil moisture per layer), whose column total is expected_value("mrso").
 inline std::string_view analytic_name(std::string_view output_var) {
   if (output_var == "burntFractionAll") return "burntArea";
+  if (output_var == "msl") return "mrso";
   return output_var;
 }
 
@@ -25,7 +27,10 @@ double to_input_units(InputScale scale, double expected, cf::Calendar cal, int y
 
 // The value of entry `k` of the extra dimension (k = 0 when there is none) of
 // variable `v` at cell (lat, lon) for period (year, month): in input units,
-// the profile's fill on ocean for analytic fields (NaN for NaN fills).
+// the profile's fill on ocean for analytic fields (NaN for NaN fills); for a
+// packed variable the stored integer (as a double). Field::CellArea needs
+// the grid's cell edges and throws std::invalid_argument here (cases.hpp
+// cell_area_km2 gives it).
 double cell_value(const Profile& p, const VariableSpec& v, cf::Calendar cal, double lat, double lon,
                   int year, int month, int k);
 

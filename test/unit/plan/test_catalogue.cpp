@@ -38,17 +38,18 @@ TEST_CASE("discovery matches files to the table and reports what it skips", "[ca
   Config c;
   c.input.root = root.string();
   const auto cat = discover(c, ti::cf::VariableTable::builtin());
-  REQUIRE(cat.data.size() == 3);
+  REQUIRE(cat.data.size() == 4);
   CHECK(cat.data[0].file.model == "CLM5.0");
-  CHECK(cat.data[0].entry->output_name == "evspsbl");
-  CHECK(cat.data[1].entry->output_name == "gpp");
-  CHECK(cat.data[2].file.model == "ELM");
-  CHECK(cat.data[2].file.file_variable == "GPP");
+  CHECK(cat.data[0].entry->output_name == "cVeg");  // from CLM6.0_S3_cVeg.nc.gz
+  CHECK(cat.data[0].file.file_variable == "cVeg");
+  CHECK(cat.data[1].entry->output_name == "evspsbl");
+  CHECK(cat.data[2].entry->output_name == "gpp");
+  CHECK(cat.data[3].file.model == "ELM");
+  CHECK(cat.data[3].file.file_variable == "GPP");
   REQUIRE(cat.fixed.size() == 1);
   CHECK(cat.fixed[0].entry->role == ti::cf::FixedRole::OceanFraction);
-  REQUIRE(cat.skipped.size() == 2);
-  CHECK_THAT(cat.skipped[0].reason, Catch::Contains("compressed"));
-  CHECK_THAT(cat.skipped[1].reason, Catch::Contains("'fancyVar'") && Catch::Contains("not in the variable table"));
+  REQUIRE(cat.skipped.size() == 1);
+  CHECK_THAT(cat.skipped[0].reason, Catch::Contains("'fancyVar'") && Catch::Contains("not in the variable table"));
 
   c.input.models = {"ELM"};
   CHECK(discover(c, ti::cf::VariableTable::builtin()).data.size() == 1);

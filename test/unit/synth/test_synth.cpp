@@ -29,9 +29,10 @@ namespace {
 constexpr double kDay = 86400.0;
 
 // Profiles after the four style models: one per time-axis quirk, then one
-// per grid quirk.
+// per grid quirk, then one per variable quirk (X01..X10).
 constexpr std::size_t kTimeProfiles = 19;
 constexpr std::size_t kGridProfiles = 10;
+constexpr std::size_t kCaseProfiles = 10;
 
 struct TinyRelease {
   fs::path root;
@@ -102,7 +103,7 @@ std::vector<Cell> cells(const std::vector<double>& lat, const std::vector<double
 
 TEST_CASE("default profiles differ in folder, prefix and conventions", "[synth]") {
   auto profiles = default_profiles();
-  REQUIRE(profiles.size() == 4 + kTimeProfiles + kGridProfiles);
+  REQUIRE(profiles.size() == 4 + kTimeProfiles + kGridProfiles + kCaseProfiles);
   // The four style models come first, in this order (--models N, tests).
   CHECK(profiles[0].name == "ALPHA");
   CHECK(profiles[1].name == "BETA");
@@ -169,17 +170,28 @@ TEST_CASE("the tiny release has every file at its place", "[synth]") {
   const auto& r = tiny_release();
   // 31 from ALPHA..DELTA (one corrupt); the time profiles write gpp, and
   // cVeg too when annual: 14 monthly + 5 annual x 2; the grid profiles one
-  // gpp each.
-  REQUIRE(r.files.size() == 31 + 14 + 5 * 2 + kGridProfiles);
-  std::size_t corrupt = 0;
+  // gpp each; the variable profiles 14: X01 3 (lai, gpp, landCoverFrac),
+  // X02 2 (tsl, msl), X10 2 (gpp, area), the other seven one each.
+  REQUIRE(r.files.size() == 31 + 14 + 5 * 2 + kGridProfiles + 14);
+  std::size_t corrupt = 0, compressed = 0;
   for (const auto& f : r.files) {
     CHECK(fs::is_regular_file(f.path));
     CHECK(f.path.parent_path() == r.root / f.folder / f.simulation);
-    CHECK(f.path.filename().string().ends_with("_S3_" + f.variable + ".nc"));
+    const std::string name = f.path.filename().string();
+    const bool packed = name.ends_with(".nc.gz") || name.ends_with(".nc.bz2");
+    compressed += packed ? 1 : 0;
+    const std::string plain = packed ? fs::path(name).replace_extension().string() : name;
+    CHECK(plain.ends_with("_S3_" + f.variable + ".nc"));
+    // No plain file is left next to a compressed one.
+    if (packed) CHECK_FALSE(fs::exists(f.path.parent_path() / plain));
     corrupt += f.corrupt ? 1 : 0;
   }
   CHECK(corrupt == 1);
+  CHECK(compressed == 2);
   CHECK(fs::exists(r.root / "BETA" / "S3" / "Beta-2.1_S3_gpp.nc"));
+  CHECK(fs::exists(r.root / "X08_GZ" / "S3" / "gz_S3_gpp.nc.gz"));
+  CHECK(fs::exists(r.root / "X09_BZ2" / "S3" / "bz2_S3_gpp.nc.bz2"));
+  CHECK(fs::exists(r.root / "X10_AREA" / "S3" / "area_S3_area.nc"));
   CHECK(fs::exists(r.root / "GAMMA-DGVM" / "S3" / "gamma_S3_landCoverFrac.nc"));
   CHECK(fs::exists(r.root / "DELTA" / "S3" / "DELTA_v3_S3_rh.nc"));
 }
@@ -558,7 +570,7 @@ TEST_CASE("units and calendar attributes: renamed, missing, empty", "[synth][tim
 
 TEST_CASE("index-only models state the override their config needs", "[synth][time]") {
   const auto all = required_overrides();
-  REQUIRE(all.size() == 4);  // T13, T14, then the grid overrides of G08, G09
+  REQUIRE(all.size() == 5);  // T13, T14, the grids of G08, G09, X03's layer depths
   const std::vector<RequiredOverride> overrides(all.begin(), all.begin() + 2);
   CHECK(overrides[0].folder == "T13_INDEX");
   REQUIRE(overrides[0].time);
@@ -589,7 +601,8 @@ TEST_CASE("index-only models state the override their config needs", "[synth][ti
         "  T13_INDEX: {time_start: \"1700-01\", frequency: monthly, calendar: noleap}\n"
         "  T14_EMPTYUNITS: {time_start: \"2003-01\", frequency: monthly, calendar: noleap}\n"
         "  G08_ZEROCOORDS: {grid: \"1x1\"}\n"
-        "  G09_NOCOORDS: {grid: \"2x2\"}\n");
+        "  G09_NOCOORDS: {grid: \"2x2\"}\n"
+        "  X03_NODEPTH: {layer_depths: [0.1, 0.35, 1.0]}\n");
   // An entry may hold both; time keys come first.
   CHECK(overrides_yaml({{"X", TimeOverride{"1901-01", "annual", "360_day"}, "0.5x0.5"}}) ==
         "overrides:\n"
@@ -695,7 +708,7 @@ namespace {
 
 std::vector<Profile> grid_profiles_only() {
   auto all = default_profiles();
-  return {all.begin() + 4 + kTimeProfiles, all.end()};
+  return {all.begin() + 4 + kTimeProfiles, all.begin() + 4 + kTimeProfiles + kGridProfiles};
 }
 
 // One time step of a data variable as a [j * nlon + i] map, whatever the
