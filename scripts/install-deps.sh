@@ -2,6 +2,7 @@
 # Installs the Debian packages trendy_ilamb needs to build, test and benchmark.
 # Idempotent: only packages that are missing are installed, and apt-get update
 # runs only when something has to be installed.
+# Usage: install-deps.sh [--quicklook]
 set -euo pipefail
 
 PACKAGES=(
@@ -12,6 +13,15 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev
   time cdo zlib1g-dev libbz2-dev
 )
+
+# Optional: --quicklook also installs what scripts/quicklook.py needs
+# (not part of the default list; CI does not install these).
+for arg in "$@"; do
+  case "$arg" in
+    --quicklook) PACKAGES+=(python3-matplotlib python3-netcdf4 python3-numpy) ;;
+    *) echo "install-deps: unknown option $arg (known: --quicklook)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "grid_reader.hpp"
+#include "trendy_ilamb/check/check.hpp"
 #include "regrid_stage.hpp"
 #include "value_transform_reader.hpp"
 #include "trendy_ilamb/cf/fill.hpp"
@@ -215,12 +216,25 @@ Outcome write_fixed_fields(const Task& task, const Settings& s) {
   return outcome;
 }
 
+// The same metadata checks trendy_check runs, on every file just written
+// (cheap: attributes, coordinates, bounds), recorded in report.json.
+void check_outputs(Outcome& outcome, const Settings& settings) {
+  for (const auto& out : outcome.outputs) {
+    const auto path = (std::filesystem::path(settings.output_root) / out).string();
+    for (const auto& f : check::check_file(path)) {
+      outcome.checks.push_back(fmt::format("{}: {}: {}: {}", check::severity_name(f.severity), out,
+                                           f.check, f.message));
+    }
+  }
+}
+
 Outcome run_task(const Task& task, const Settings& settings) {
   const auto start = std::chrono::steady_clock::now();
   Outcome outcome;
   try {
     outcome = task.kind == TaskKind::Convert ? convert_file(task, settings)
                                              : write_fixed_fields(task, settings);
+    check_outputs(outcome, settings);
   } catch (const std::exception& e) {
     outcome = Outcome{};
     outcome.id = task.id;

@@ -63,6 +63,7 @@ void to_json(nlohmann::json& j, const Outcome& o) {
                      {"bytes_written", o.bytes_written},
                      {"seconds", o.seconds},
                      {"warnings", o.warnings},
+                     {"checks", o.checks},
                      {"error", o.error}};
 }
 
@@ -74,6 +75,7 @@ void from_json(const nlohmann::json& j, Outcome& o) {
   o.bytes_written = j.at("bytes_written").get<std::uint64_t>();
   o.seconds = j.at("seconds").get<double>();
   o.warnings = j.at("warnings").get<std::vector<std::string>>();
+  if (j.contains("checks")) o.checks = j.at("checks").get<std::vector<std::string>>();
   o.error = j.at("error").get<std::string>();
 }
 

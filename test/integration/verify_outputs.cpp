@@ -680,6 +680,36 @@ bool check_data_dims(Problems& p, const fs::path& file, const io::Variable& v) {
 
 using Grid = std::pair<Axis, Axis>;
 
+// Layer depths of the soil cases, in metres whatever the input said (cm,
+// m, or a config override), with contiguous bounds from 0.
+void check_depth_axis(Problems& p, const fs::path& file, const io::File& f,
+                      const std::string& model, const std::string& var) {
+  std::vector<double> want;
+  if (model == "X02_SOILLAYERS" && var == "tsl") {
+    for (double cm : synth::kStlayerCentresCm) want.push_back(cm / 100.0);
+  } else if (model == "X02_SOILLAYERS" && var == "mrsol") {
+    want.assign(synth::kSmlayerCentresM.begin(), synth::kSmlayerCentresM.end());
+  } else if (model == "X03_NODEPTH") {
+    want.assign(synth::kNoDepthLayerDepthsM.begin(), synth::kNoDepthLayerDepthsM.end());
+  } else {
+    return;
+  }
+  if (!f.has_variable("depth") || !f.has_variable("depth_bnds")) {
+    p.add(file, "soil layers kept without a depth axis and depth_bnds");
+    return;
+  }
+  const auto got = f.variable("depth").read_all_1d();
+  std::vector<double> b(2 * got.size());
+  f.variable("depth_bnds").read({0, 0}, {got.size(), 2}, b.data());
+  bool ok = got.size() == want.size() && b.front() == 0.0;
+  for (std::size_t k = 0; ok && k < got.size(); ++k) {
+    ok = std::fabs(got[k] - want[k]) < 1e-9 && (k == 0 || b[2 * k] == b[2 * k - 1]);
+  }
+  if (!ok) p.add(file, fmt::format("depth {} m, expected {} m", fmt::join(got, ", "), fmt::join(want, ", ")));
+  if (f.variable("depth").text_attribute("units") != std::optional<std::string>("m"))
+    p.add(file, "depth units are not m");
+}
+
 // All checks of one data file; returns its grid for the fixed-field check.
 std::optional<Grid> check_data_file(Context& ctx, const fs::path& file, const std::string& model,
                                     const std::string& sx, const OutputName& name) {
@@ -694,6 +724,7 @@ std::optional<Grid> check_data_file(Context& ctx, const fs::path& file, const st
   const auto grid = read_grid(p, file, f);
   const auto periods = check_time(p, file, f, name.freq, model);
   check_stamps(p, file, name, periods);
+  check_depth_axis(p, file, f, model, name.var);
   // Regridded ("gr") values are averages over target cells, not the analytic
   // field at their centres: trendy_verify_regrid checks those against the
   // native run.
@@ -1089,6 +1120,13 @@ void check_task(Problems& p, const fs::path& report, const fs::path& root,
     }
   } else if (status != "ok") {
     p.add(report, fmt::format("{} has status '{}' (expected ok): {}", input, status, error));
+  }
+  // The converter runs trendy_check on what it writes: no error may show.
+  if (task.contains("checks") && task["checks"].is_array()) {
+    for (const auto& c : task["checks"]) {
+      if (c.is_string() && c.get<std::string>().rfind("error", 0) == 0)
+        p.add(report, fmt::format("{}: converter's own check failed: {}", input, c.get<std::string>()));
+    }
   }
   (status == "ok" ? tally.ok : status == "skipped" ? tally.skipped : tally.failed) += 1;
   check_task_outputs(p, report, root, task, status == "ok", tally);

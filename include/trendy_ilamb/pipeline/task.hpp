@@ -45,6 +45,7 @@ struct Outcome {
   std::uint64_t bytes_written = 0;   // bytes of the output files on disk
   double seconds = 0.0;
   std::vector<std::string> warnings;
+  std::vector<std::string> checks;  // trendy_check findings on the outputs ("error|warning: ...")
   std::string error;
 };
 
