@@ -88,7 +88,7 @@ FixedRole parse_role(const YAML::Node& parent, const std::string& origin) {
 
 const std::vector<std::string> kVariableKeys = {"sources",      "units",    "standard_name",
                                                 "long_name",    "cell_methods", "positive",
-                                                "extra_dims"};
+                                                "extra_dims",   "top_m"};
 
 void reject_unknown_keys(const YAML::Node& node, const std::vector<std::string>& known,
                          const std::string& origin) {
@@ -116,6 +116,14 @@ VariableEntry parse_variable(const std::string& name, const YAML::Node& node,
     fail(origin, node["positive"], "positive must be 'up' or 'down'");
   }
   e.extra_dims = parse_rule(node, origin);
+  if (const YAML::Node t = node["top_m"]) {
+    try {
+      e.top_m = t.as<double>();
+    } catch (const YAML::Exception&) {
+      fail(origin, t, "top_m must be a depth in metres");
+    }
+    if (!(*e.top_m > 0)) fail(origin, t, "top_m must be a depth in metres above 0");
+  }
   return e;
 }
 
@@ -160,6 +168,23 @@ const VariableEntry* VariableTable::find_variable(std::string_view name) const {
     }
   }
   return nullptr;
+}
+
+std::vector<const VariableEntry*> VariableTable::find_all(std::string_view name) const {
+  std::vector<const VariableEntry*> out;
+  const auto* first = find_variable(name);
+  if (first == nullptr) return out;
+  out.push_back(first);
+  for (const auto& e : variables_) {
+    if (&e == first || !e.top_m) continue;
+    for (const auto& s : e.sources) {
+      if (iequals(s, name)) {
+        out.push_back(&e);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 const FixedInputEntry* VariableTable::find_fixed_input(std::string_view name) const {

@@ -105,6 +105,30 @@ void check_fraction_scale(UnitPlan& units, const io::Variable& var, const DataVa
                                        var.name(), units.declared, max));
 }
 
+// A derived top-of-column variable (mrsos): only the layers within the top
+// `top_m` metres are read (the sum rule adds them), which needs a layer edge
+// at top_m. Returns why not, when the layers do not allow it (the task is
+// then skipped: not every model's layers can give the top 10 cm).
+std::optional<std::string> keep_top_layers(const io::File& file, DataVarInfo& info, double top_m, const std::string& model,
+                     const Settings& s) {
+  const auto extras = info.extra_dims();
+  if (extras.size() != 1) {
+    throw io::NcError({file.path(), info.name, {}},
+                      fmt::format("the top {} m need exactly one layer dimension", top_m));
+  }
+  const auto it = s.depth_overrides.find(model);
+  const auto depth = read_depth(file, info, extras[0], model,
+                                it == s.depth_overrides.end() ? nullptr : &it->second);
+  std::size_t k = 0;
+  while (k < depth.upper.size() && depth.upper[k] <= top_m + 1e-9) ++k;
+  if (k == 0 || std::fabs(depth.upper[k - 1] - top_m) > 1e-6) {
+    return fmt::format("layers do not allow the top {} m: no layer edge there (edges {} m)", top_m,
+                       fmt::join(depth.upper, ", "));
+  }
+  info.dims[extras[0]].length = k;  // reads start at the top layer
+  return std::nullopt;
+}
+
 // The steps inside output.period: [first, last) of the input's steps.
 struct StepRange {
   std::size_t first = 0;
@@ -202,7 +226,7 @@ Outcome convert_file(const Task& task, const Settings& s) {
   if (is_compressed_input(task.input)) inflated.emplace(task.input, s.output_root);
   const auto file = io::File::open_read(inflated ? inflated->path().string() : task.input);
   const auto var_name = find_data_variable(file, preferred_names(task, entry));
-  const auto info = inspect_variable(file, var_name);
+  auto info = inspect_variable(file, var_name);
   const auto time = read_time_axis(file, info, task.model, override_for(s, task.model));
   outcome.warnings = time.warnings;
   const auto steps = steps_in_period(time.periods, s.period);
@@ -217,6 +241,13 @@ Outcome convert_file(const Task& task, const Settings& s) {
                                         time.periods.begin() + static_cast<std::ptrdiff_t>(steps.last));
   const auto grid = read_grid(file, info, task.model, grid_override_for(s, task.model));
   const auto mode = extra_mode(file, info, entry);
+  if (entry.top_m) {
+    if (auto why = keep_top_layers(file, info, *entry.top_m, task.model, s)) {
+      outcome.status = Status::Skipped;
+      outcome.error = *why;
+      return outcome;
+    }
+  }
   const auto var = file.variable(var_name);
   auto units = plan_units(file.path(), var, entry.units);
   check_fraction_scale(units, var, info, entry.units);

@@ -118,15 +118,26 @@ DepthAxis read_depth(const io::File& file, const DataVarInfo& info, std::size_t 
   }
   DepthAxis d;
   d.centres = centres;
-  for (std::size_t k = 0; k < d.centres.size(); ++k) {
-    if (k > 0 && !(d.centres[k] > d.centres[k - 1])) {
+  for (std::size_t k = 1; k < d.centres.size(); ++k) {
+    if (!(d.centres[k] > d.centres[k - 1])) {
       throw io::NcError({file.path(), where, {}}, "layer depths must increase downwards");
     }
-    d.lower.push_back(k == 0 ? 0.0 : 0.5 * (d.centres[k - 1] + d.centres[k]));
   }
+  // Layer centres sit in the middle of their layers, from the surface down:
+  // each lower edge mirrors the upper edge about the centre. Where that
+  // breaks (a centre above its upper edge), edges fall back to midpoints.
+  d.lower.push_back(0.0);
+  bool mirrored = true;
   for (std::size_t k = 0; k < d.centres.size(); ++k) {
-    d.upper.push_back(k + 1 < d.centres.size() ? d.lower[k + 1]
-                                               : d.centres[k] + (d.centres[k] - d.lower[k]));
+    d.upper.push_back(2.0 * d.centres[k] - d.lower[k]);
+    mirrored = mirrored && d.upper[k] > d.centres[k];
+    if (k + 1 < d.centres.size()) d.lower.push_back(d.upper[k]);
+  }
+  if (!mirrored) {
+    for (std::size_t k = 0; k + 1 < d.centres.size(); ++k) {
+      d.upper[k] = d.lower[k + 1] = 0.5 * (d.centres[k] + d.centres[k + 1]);
+    }
+    d.upper.back() = d.centres.back() + (d.centres.back() - d.lower.back());
   }
   return d;
 }

@@ -59,9 +59,12 @@ void classify(const fs::path& p, const std::string& model, const std::string& si
   // from the name without the compression suffix.
   const std::string nc_name = compressed ? name.substr(0, name.rfind(".nc") + 3) : name;
   InputFile f{p.string(), model, sim, variable_part(nc_name, sim), fs::file_size(p)};
-  if (const auto* e = table.find_variable(f.file_variable)) {
-    if (selected(config.input.variables, e->output_name) || selected(config.input.variables, f.file_variable)) {
-      cat.data.push_back({f, e});
+  if (const auto entries = table.find_all(f.file_variable); !entries.empty()) {
+    for (const auto* e : entries) {  // the variable itself, then what derives from it
+      if (selected(config.input.variables, e->output_name) ||
+          selected(config.input.variables, f.file_variable)) {
+        cat.data.push_back({f, e});
+      }
     }
     return;
   }

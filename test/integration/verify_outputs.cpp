@@ -575,6 +575,9 @@ using Expected = std::function<double(double lat, double lon, int year, int mont
 Expected expected_for(const std::string& model, const std::string& var, std::string_view analytic) {
   if (var == "tsl" && (model == "X02_SOILLAYERS" || model == "X03_NODEPTH")) return synth::tsl_layer_value;
   if (var == "mrsol" && model == "X02_SOILLAYERS") return synth::msl_layer_value;
+  if (var == "mrsos" && model == "X02_SOILLAYERS") {  // the top 0.1 m = X02's first layer
+    return [](double la, double lo, int y, int m, int) { return synth::msl_layer_value(la, lo, y, m, 0); };
+  }
   if (model == "X04_FRACPCT") {
     return [](double la, double lo, int y, int m, int) { return synth::fracpct_expected(la, lo, y, m); };
   }

@@ -25,6 +25,9 @@ struct VariableEntry {
   std::string cell_methods;
   std::string positive;  // empty when none
   ExtraDimRule extra_dims = ExtraDimRule::None;
+  // Derived from a layered source: the sum of its layers in the top `top_m`
+  // metres (mrsos = top 0.1 m of msl), where a layer edge lies there.
+  std::optional<double> top_m;
 };
 
 enum class FixedRole { LandFraction, OceanFraction, CellArea };
@@ -45,6 +48,8 @@ class VariableTable {
 
   // Case-insensitive match against every entry's sources (and output name).
   const VariableEntry* find_variable(std::string_view name) const;
+  // Every entry `name` feeds: the one find_variable gives, then derived ones.
+  std::vector<const VariableEntry*> find_all(std::string_view name) const;
   const FixedInputEntry* find_fixed_input(std::string_view name) const;
   const VariableEntry* by_output_name(std::string_view output_name) const;
 

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 
 #include "small_files.hpp"
@@ -185,7 +186,8 @@ TEST_CASE("soil layers in cm become a depth axis in metres with bounds", "[conve
   CHECK(f.variable("depth").read_all_1d() == std::vector<double>{0.05, 0.2, 0.6});
   std::vector<double> bnds(6);
   f.variable("depth_bnds").read({0, 0}, {3, 2}, bnds.data());
-  const std::vector<double> expected_bnds{0.0, 0.125, 0.125, 0.4, 0.4, 0.8};
+  // Centres in the middle of their layers from the surface: 0-0.1-0.3-0.9 m.
+  const std::vector<double> expected_bnds{0.0, 0.1, 0.1, 0.3, 0.3, 0.9};
   for (std::size_t k = 0; k < 6; ++k) CHECK(bnds[k] == Approx(expected_bnds[k]).epsilon(1e-15));
   std::vector<float> v(12);
   f.variable("tsl").read({0, 0, 0, 0}, {2, 3, 1, 2}, v.data());
@@ -273,4 +275,54 @@ TEST_CASE("a target grid can be read from a NetCDF file with its bounds", "[grid
   CHECK(spec.lat.size() == 360);
   CHECK(spec.lon.centres.front() == -179.75);
   CHECK_THROWS(load_target_grid("0.7x1"));
+}
+
+namespace {
+// msl (time=1, smlayer, lat=1, lon=1) with layer k holding 10^k kg m-2.
+void write_msl(const std::filesystem::path& path, const std::vector<double>& centres_m) {
+  auto f = io::File::create(path);
+  f.define_dimension("time", 1);
+  f.define_dimension("smlayer", centres_m.size());
+  f.define_dimension("lat", 1);
+  f.define_dimension("lon", 1);
+  auto tv = f.define_variable("time", io::NcType::Double, {"time"});
+  tv.put_attribute("units", "days since 1700-01-01");
+  f.define_variable("lat", io::NcType::Double, {"lat"});
+  f.define_variable("lon", io::NcType::Double, {"lon"});
+  f.define_variable("smlayer", io::NcType::Double, {"smlayer"}).put_attribute("units", "m");
+  f.define_variable("msl", io::NcType::Float, {"time", "smlayer", "lat", "lon"})
+      .put_attribute("units", "kg m-2");
+  f.end_definitions();
+  const std::vector<double> t{15.5}, zero{0.0};
+  f.variable("time").write({0}, {1}, t.data());
+  f.variable("lat").write({0}, {1}, zero.data());
+  f.variable("lon").write({0}, {1}, zero.data());
+  f.variable("smlayer").write({0}, {centres_m.size()}, centres_m.data());
+  std::vector<float> v;
+  for (std::size_t k = 0; k < centres_m.size(); ++k) v.push_back(std::pow(10.0f, static_cast<float>(k)));
+  f.variable("msl").write({0, 0, 0, 0}, {1, centres_m.size(), 1, 1}, v.data());
+  f.close();
+}
+}  // namespace
+
+TEST_CASE("mrsos is the sum of the layers in the top 10 cm, or skipped when no edge lies there", "[convert]") {
+  const auto dir = testing::scratch_dir("mrsos");
+  auto task = task_for(dir / "M_S3_msl.nc");
+  task.variable = "mrsos";
+  task.file_variable = "msl";
+  // Centres 0.025, 0.075, 0.3: layers 0-0.05-0.1-0.5 m; the top 10 cm = layers 0 and 1.
+  write_msl(dir / "M_S3_msl.nc", {0.025, 0.075, 0.3});
+  const auto out = run_task(task, settings_for(dir / "out"));
+  REQUIRE(out.status == Status::Ok);
+  const auto f = io::File::open_read(dir / "out" / out.outputs[0]);
+  std::vector<float> v(1);
+  f.variable("mrsos").read({0, 0, 0}, {1, 1, 1}, v.data());
+  CHECK(v[0] == 11.0f);
+  CHECK_FALSE(f.has_variable("depth"));
+
+  // Centres 0.2, 0.6: layers 0-0.4-0.8 m; no edge at 0.1 m.
+  write_msl(dir / "M_S3_msl.nc", {0.2, 0.6});
+  const auto skipped = run_task(task, settings_for(dir / "out2"));
+  CHECK(skipped.status == Status::Skipped);
+  CHECK_THAT(skipped.error, Catch::Contains("top 0.1 m"));
 }
