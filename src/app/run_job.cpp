@@ -18,6 +18,7 @@
 #include "trendy_ilamb/pipeline/target_grid.hpp"
 #include "trendy_ilamb/plan/catalogue.hpp"
 #include "trendy_ilamb/plan/config.hpp"
+#include "trendy_ilamb/plan/manifest.hpp"
 #include "trendy_ilamb/plan/planner.hpp"
 #include "trendy_ilamb/plan/report.hpp"
 
@@ -146,7 +147,16 @@ void print_dry_run(const plan::Plan& p) {
   }
 }
 
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 struct Rank0State {
+  std::optional<plan::Manifest> manifest;
+  bool force = false;
   plan::Plan plan;
   std::vector<pipeline::Task> fixed_tasks;
   std::map<std::uint64_t, const pipeline::Task*> by_id;
@@ -154,11 +164,27 @@ struct Rank0State {
   bool failed_once = false;
 };
 
+// Tasks the manifest says are done (same input fingerprint, config, version,
+// outputs present with their sizes) are recorded, not run again.
+bool resumed(Rank0State& st, const pipeline::Task& t) {
+  if (st.force || !st.manifest) return false;
+  const auto outputs = st.manifest->done(t);
+  if (!outputs) return false;
+  plan::TaskRecord rec;
+  rec.task = t;
+  rec.outcome.id = t.id;
+  rec.outcome.status = pipeline::Status::Skipped;
+  rec.outcome.outputs = *outputs;
+  rec.outcome.error = "unchanged since an earlier run (manifest.jsonl): not redone";
+  st.records.push_back(std::move(rec));
+  return true;
+}
+
 std::vector<farm::FarmTask> farm_tasks(Rank0State& st, const std::vector<pipeline::Task>& tasks) {
   std::vector<farm::FarmTask> out;
   for (const auto& t : tasks) {
     st.by_id[t.id] = &t;
-    out.push_back({t.id, t.cost, pipeline::serialise(t)});
+    if (!resumed(st, t)) out.push_back({t.id, t.cost, pipeline::serialise(t)});
   }
   return out;
 }
@@ -168,7 +194,7 @@ std::vector<farm::FarmTask> farm_tasks(Rank0State& st, const std::vector<pipelin
 std::vector<farm::FarmTask> fixed_round(Rank0State& st) {
   std::set<std::string> converted;
   for (const auto& r : st.records) {
-    if (r.outcome.status == pipeline::Status::Ok) converted.insert(r.task.input);
+    if (!r.outcome.outputs.empty()) converted.insert(r.task.input);  // ok now, or done before
   }
   st.fixed_tasks = plan::plan_fixed_tasks(st.plan, converted, st.plan.tasks.size() + 1);
   return farm_tasks(st, st.fixed_tasks);
@@ -265,6 +291,12 @@ int run_job(const JobOptions& options) {
       if (auto n = remove_stale_temporaries(config.output.root)) {
         fmt::print("removed {} stale temporary file(s) from an earlier run\n", n);
       }
+      st.force = options.force;
+      st.manifest.emplace(config.output.root,
+                          plan::config_hash(file_text(options.config_path),
+                                            config.variable_table ? file_text(*config.variable_table)
+                                                                  : std::string("built-in")),
+                          TI_VERSION);
       st.plan = plan::make_plan(plan::discover(config, table));
       print_plan(st.plan);
       if (options.dry_run) print_dry_run(st.plan);
@@ -286,7 +318,9 @@ int run_job(const JobOptions& options) {
   };
   const auto on_result = [&](const farm::FarmResult& r, std::size_t done, std::size_t total) {
     st.records.push_back(record_of(st, r));
-    if (st.records.back().outcome.status == pipeline::Status::Failed) st.failed_once = true;
+    const auto& rec = st.records.back();
+    if (rec.outcome.status == pipeline::Status::Failed) st.failed_once = true;
+    if (rec.outcome.status == pipeline::Status::Ok && st.manifest) st.manifest->record(rec.task, rec.outcome);
     progress.update(st.records.back(), done, total);
   };
   const auto stop = [&] { return config.run.on_error == plan::OnError::Stop && st.failed_once; };

@@ -10,6 +10,7 @@ struct JobOptions {
   std::string config_path;
   std::string command_line;
   bool dry_run = false;
+  bool force = false;  // ignore the manifest: redo every task
 };
 
 int run_job(const JobOptions& options);

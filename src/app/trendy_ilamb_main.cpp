@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   options.command_line = joined(argc, argv);
   cli.add_option("config", options.config_path, "YAML configuration file")->required();
   cli.add_flag("--dry-run", options.dry_run, "print the plan (tasks, skipped files, cost) and exit");
+  cli.add_flag("--force", options.force, "redo every task, even those the manifest says are done");
   cli.set_version_flag("--version", TI_VERSION);
   try {
     cli.parse(argc, argv);

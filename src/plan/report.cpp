@@ -96,7 +96,8 @@ void write_report(const std::string& path, const Config& config, const Plan& pla
 void write_model_tables(const Config& config, const std::vector<TaskRecord>& records) {
   std::map<std::string, std::string> tables;  // simulation -> csv body
   for (const auto& r : records) {
-    if (r.outcome.status != pipeline::Status::Ok) continue;
+    // Tasks done in an earlier run (skipped via the manifest) keep their outputs.
+    if (r.outcome.status == pipeline::Status::Failed) continue;
     for (const auto& out : r.outcome.outputs) {
       const auto var = fs::path(out).filename().string();
       const auto abs = fs::absolute(fs::path(config.output.root) / out).lexically_normal();

@@ -30,3 +30,5 @@ for grid in 1x1 0.5x0.5; do
   printf 'input: {root: %s}\noutput: {root: %s/out-%s}\nrun: {memory_mb: 64}\nregrid: {grid: "%s", method: conservative}\n%s\n' \
     "$release" "$work" "$grid" "$grid" "$overrides" > "$configs/regrid-$grid.yaml"
 done
+printf 'input: {root: %s}\noutput: {root: %s/out-resume}\nrun: {memory_mb: 64}\n%s\n' \
+  "$release" "$work" "$overrides" > "$configs/resume.yaml"
