@@ -1,5 +1,7 @@
 #include "run_job.hpp"
 
+#include "stop_signals.hpp"
+
 #include <fmt/format.h>
 #include <mpi.h>
 
@@ -216,7 +218,7 @@ plan::TaskRecord record_of(const Rank0State& st, const farm::FarmResult& r) {
 }
 
 // Tasks the farm never started (on_error: stop) are reported, not lost.
-void record_unstarted(Rank0State& st) {
+void record_unstarted(Rank0State& st, const std::string& why) {
   std::map<std::uint64_t, bool> seen;
   for (const auto& r : st.records) seen[r.task.id] = true;
   std::vector<pipeline::Task> all = st.plan.tasks;
@@ -227,19 +229,29 @@ void record_unstarted(Rank0State& st) {
     rec.task = t;
     rec.outcome.id = t.id;
     rec.outcome.status = pipeline::Status::Skipped;
-    rec.outcome.error = "not started: the run stopped after a failure (run.on_error: stop)";
+    rec.outcome.error = why;
     st.records.push_back(std::move(rec));
   }
 }
 
 int finish(Rank0State& st, const plan::Config& config, const JobOptions& options, double wall) {
-  record_unstarted(st);
+  record_unstarted(st, stop_signal() != 0
+                          ? fmt::format("not started: the run was stopped by signal {}; run the "
+                                        "same command again to resume",
+                                        stop_signal())
+                          : "not started: the run stopped after a failure (run.on_error: stop)");
   const auto summary = plan::summarise(st.records, st.plan, wall, world_size());
   const auto report_path = (fs::path(config.output.root) / "report.json").string();
   plan::write_report(report_path, config, st.plan, st.records, summary, TI_VERSION,
                      options.command_line);
   plan::write_model_tables(config, st.records);
   fmt::print("{}", plan::summary_text(summary, st.records, report_path));
+  if (stop_signal() != 0) {
+    fmt::print("stopped by signal {}: running tasks finished, report and manifest written; run the "
+               "same command again to resume\n",
+               stop_signal());
+    return 1;
+  }
   return summary.failed > 0 || st.failed_once ? 1 : 0;
 }
 
@@ -247,6 +259,7 @@ int finish(Rank0State& st, const plan::Config& config, const JobOptions& options
 
 int run_job(const JobOptions& options) {
   const int rank = world_rank();
+  install_stop_handlers();
   const auto start = Clock::now();
   plan::Config config;
   cf::VariableTable table;
@@ -323,7 +336,9 @@ int run_job(const JobOptions& options) {
     if (rec.outcome.status == pipeline::Status::Ok && st.manifest) st.manifest->record(rec.task, rec.outcome);
     progress.update(st.records.back(), done, total);
   };
-  const auto stop = [&] { return config.run.on_error == plan::OnError::Stop && st.failed_once; };
+  const auto stop = [&] {
+    return stop_signal() != 0 || (config.run.on_error == plan::OnError::Stop && st.failed_once);
+  };
   farm::run_farm(std::move(tasks), runner, on_result, stop);
   std::vector<farm::FarmTask> fixed;
   if (rank == 0) fixed = fixed_round(st);

@@ -19,7 +19,8 @@ Fingerprint fingerprint(const std::string& path) {
   const auto mtime = fs::last_write_time(path, ec);
   if (ec) return f;
   f.size = size;
-  f.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count();
+  const auto sys = std::chrono::file_clock::to_sys(mtime);  // Unix time: readable in the JSONL
+  f.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(sys.time_since_epoch()).count();
   return f;
 }
 

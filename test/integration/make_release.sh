@@ -32,3 +32,5 @@ for grid in 1x1 0.5x0.5; do
 done
 printf 'input: {root: %s}\noutput: {root: %s/out-resume}\nrun: {memory_mb: 64}\n%s\n' \
   "$release" "$work" "$overrides" > "$configs/resume.yaml"
+printf 'input: {root: %s}\noutput: {root: %s/out-signal}\nrun: {memory_mb: 64}\n%s\n' \
+  "$release" "$work" "$overrides" > "$configs/signal.yaml"
