@@ -134,6 +134,14 @@ bool adopt_source_bounds(AxisPlan& p, const std::vector<double>& source_centres,
   return true;
 }
 
+bool same_centres(const AxisPlan& a, const AxisPlan& b, double tolerance) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::fabs(a.centres[i] - b.centres[i]) > tolerance) return false;
+  }
+  return true;
+}
+
 std::vector<double> cell_areas(const AxisPlan& lat, const AxisPlan& lon, double radius) {
   std::vector<double> out;
   out.reserve(lat.size() * lon.size());

@@ -1,6 +1,7 @@
 // Unit strings: normalise TRENDY spellings with general rules, then let
 // UDUNITS-2 parse and convert.
 #include "trendy_ilamb/cf/units.hpp"
+#include "trendy_ilamb/cf/variable_table.hpp"
 
 #include <udunits2.h>
 
@@ -24,13 +25,7 @@ namespace {
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = to_lower(c);
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
@@ -248,7 +243,7 @@ class ProductParser {
     Factor f;
     f.sym = std::string(s_.substr(start, pos_ - start));
     if (f.sym.empty()) return false;
-    if (lower(f.sym) == "per") {  // "kg m-2 per month"
+    if (cf::to_lower(f.sym) == "per") {  // "kg m-2 per month"
       per = true;
       return true;
     }
@@ -318,7 +313,7 @@ NormalisedUnits normalise_units(std::string_view raw) {
     out.was_empty = true;
     return out;
   }
-  const std::string lowered = lower(trimmed);
+  const std::string lowered = cf::to_lower(trimmed);
   if (one_of(lowered, kDimensionlessTexts)) {
     out.text = "1";
     return out;
@@ -357,11 +352,11 @@ NormalisedUnits normalise_units(std::string_view raw) {
   const auto& in = parsed->factors;
   for (std::size_t i = 0; i < in.size(); ++i) {
     Factor f = in[i];
-    const std::string low = lower(f.sym);
+    const std::string low = cf::to_lower(f.sym);
 
     // "deg C", "degrees K": join the degree word with its scale letter.
     if (one_of(low, kDegreeWords) && !f.explicit_exp && i + 1 < in.size()) {
-      const std::string next = lower(in[i + 1].sym);
+      const std::string next = cf::to_lower(in[i + 1].sym);
       if (next == "c" || next == "celsius" || next == "k" || next == "kelvin" || next == "f" ||
           next == "fahrenheit") {
         f.sym = next[0] == 'c' ? "degC" : next[0] == 'k' ? "K" : "degF";

@@ -21,6 +21,12 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 std::string_view rule_name(ExtraDimRule r) {
   switch (r) {
     case ExtraDimRule::None: return "none";

@@ -5,19 +5,12 @@
 #include <sstream>
 
 #include "internal.hpp"
+#include "trendy_ilamb/cf/variable_table.hpp"
 
 namespace ti::check::detail {
 namespace {
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
+using cf::to_lower;
 
 // Names that other variables' bounds/climatology/coordinates attributes cite.
 std::set<std::string> referenced_names(const io::File& f) {
@@ -38,7 +31,7 @@ bool is_auxiliary(const io::Variable& v, const std::set<std::string>& referenced
   if (dims.empty()) return true;
   if (dims.size() == 1 && dims[0] == name) return true;
   if (referenced.count(name) > 0) return true;
-  if (ends_with(name, "_bnds") || ends_with(name, "_bounds") || ends_with(name, "_bnd")) return true;
+  if (name.ends_with("_bnds") || name.ends_with("_bounds") || name.ends_with("_bnd")) return true;
   return v.type() == io::NcType::Char || v.type() == io::NcType::String;
 }
 
@@ -49,8 +42,8 @@ struct CoordHints {
 CoordHints coord_hints(const io::File& f, const std::string& dim) {
   if (!f.has_variable(dim)) return {};
   const auto v = f.variable(dim);
-  return {lower(text_of(v, "units").value_or("")), lower(text_of(v, "axis").value_or("")),
-          lower(text_of(v, "standard_name").value_or(""))};
+  return {to_lower(text_of(v, "units").value_or("")), to_lower(text_of(v, "axis").value_or("")),
+          to_lower(text_of(v, "standard_name").value_or(""))};
 }
 
 }  // namespace
@@ -82,7 +75,7 @@ bool is_fixed_field(std::string_view name) {
 }
 
 DimRole dim_role(const io::File& f, const std::string& dim) {
-  const auto name = lower(dim);
+  const auto name = to_lower(dim);
   const auto h = coord_hints(f, dim);
   if (name == "time" || h.axis == "t" || h.standard_name == "time" ||
       h.units.find(" since ") != std::string::npos) {

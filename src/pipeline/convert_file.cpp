@@ -116,9 +116,7 @@ std::optional<std::string> keep_top_layers(const io::File& file, DataVarInfo& in
     throw io::NcError({file.path(), info.name, {}},
                       fmt::format("the top {} m need exactly one layer dimension", top_m));
   }
-  const auto it = s.depth_overrides.find(model);
-  const auto depth = read_depth(file, info, extras[0], model,
-                                it == s.depth_overrides.end() ? nullptr : &it->second);
+  const auto depth = read_depth(file, info, extras[0], model, s.depth_override(model));
   std::size_t k = 0;
   while (k < depth.upper.size() && depth.upper[k] <= top_m + 1e-9) ++k;
   if (k == 0 || std::fabs(depth.upper[k - 1] - top_m) > 1e-6) {
@@ -144,16 +142,6 @@ StepRange steps_in_period(const std::vector<cf::Period>& periods,
   while (r.first < r.last && periods[r.first].year < period->first) ++r.first;
   while (r.last > r.first && periods[r.last - 1].year > period->second) --r.last;
   return r;
-}
-
-const cf::LatLonGrid* grid_override_for(const Settings& s, const std::string& model) {
-  const auto it = s.grid_overrides.find(model);
-  return it == s.grid_overrides.end() ? nullptr : &it->second;
-}
-
-const TimeOverride* override_for(const Settings& s, const std::string& model) {
-  const auto it = s.time_overrides.find(model);
-  return it == s.time_overrides.end() ? nullptr : &it->second;
 }
 
 struct Streamer {
@@ -227,7 +215,7 @@ Outcome convert_file(const Task& task, const Settings& s) {
   const auto file = io::File::open_read(inflated ? inflated->path().string() : task.input);
   const auto var_name = find_data_variable(file, preferred_names(task, entry));
   auto info = inspect_variable(file, var_name);
-  const auto time = read_time_axis(file, info, task.model, override_for(s, task.model));
+  const auto time = read_time_axis(file, info, task.model, s.time_override(task.model));
   outcome.warnings = time.warnings;
   const auto steps = steps_in_period(time.periods, s.period);
   if (steps.empty()) {
@@ -239,7 +227,7 @@ Outcome convert_file(const Task& task, const Settings& s) {
   }
   const std::vector<cf::Period> periods(time.periods.begin() + static_cast<std::ptrdiff_t>(steps.first),
                                         time.periods.begin() + static_cast<std::ptrdiff_t>(steps.last));
-  const auto grid = read_grid(file, info, task.model, grid_override_for(s, task.model));
+  const auto grid = read_grid(file, info, task.model, s.grid_override(task.model));
   const auto mode = extra_mode(file, info, entry);
   if (entry.top_m) {
     if (auto why = keep_top_layers(file, info, *entry.top_m, task.model, s)) {
@@ -266,9 +254,8 @@ Outcome convert_file(const Task& task, const Settings& s) {
   }
   std::optional<DepthAxis> depth;
   if (mode == ExtraMode::Keep && !per_pft) {
-    const auto it = s.depth_overrides.find(task.model);
     depth = read_depth(file, info, info.extra_dims().front(), task.model,
-                       it == s.depth_overrides.end() ? nullptr : &it->second);
+                       s.depth_override(task.model));
   }
 
   const auto folder = model_folder(s.output_root, task.simulation, task.model);

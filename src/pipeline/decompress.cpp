@@ -15,10 +15,6 @@ namespace ti::pipeline {
 
 namespace {
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 constexpr std::size_t kChunk = 1 << 20;
 
 void gunzip(const std::string& in, std::ofstream& out) {
@@ -52,7 +48,7 @@ void bunzip2(const std::string& in, std::ofstream& out) {
 }  // namespace
 
 bool is_compressed_input(const std::string& path) {
-  return ends_with(path, ".nc.gz") || ends_with(path, ".nc.bz2");
+  return path.ends_with(".nc.gz") || path.ends_with(".nc.bz2");
 }
 
 std::filesystem::path scratch_folder(const std::string& output_root) {
@@ -66,7 +62,7 @@ ScratchCopy::ScratchCopy(const std::string& input, const std::string& output_roo
           fmt::format("{}.{}.nc", name.substr(0, name.rfind(".nc")), static_cast<long>(::getpid()));
   std::ofstream out(path_, std::ios::binary | std::ios::trunc);
   try {
-    ends_with(input, ".gz") ? gunzip(input, out) : bunzip2(input, out);
+    input.ends_with(".gz") ? gunzip(input, out) : bunzip2(input, out);
     out.close();
     if (!out) throw std::runtime_error(fmt::format("{}: cannot write {}", input, path_.string()));
   } catch (...) {

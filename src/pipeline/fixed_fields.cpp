@@ -9,7 +9,6 @@
 #include <filesystem>
 
 #include "grid_reader.hpp"
-#include "trendy_ilamb/check/check.hpp"
 #include "regrid_stage.hpp"
 #include "value_transform_reader.hpp"
 #include "trendy_ilamb/cf/fill.hpp"
@@ -27,14 +26,6 @@ namespace ti::pipeline {
 namespace {
 
 constexpr double kEarthRadius = 6371229.0;  // m, as CMIP; stated in the output
-
-bool same_axis(const cf::AxisPlan& a, const cf::AxisPlan& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::fabs(a.centres[i] - b.centres[i]) > 1e-6) return false;
-  }
-  return true;
-}
 
 // The first time step (or the whole field) of `var`, on the clean output
 // grid, extra dimensions summed; missing values are NaN.
@@ -74,7 +65,7 @@ std::optional<std::vector<float>> sftlf_from_fraction(const FractionInput& in, c
   const auto file = io::File::open_read(in.path);
   const auto info = inspect_variable(file, find_data_variable(file, {}));
   const auto fgrid = read_grid(file, info, model, override);
-  if (!same_axis(fgrid.lat, grid.lat) || !same_axis(fgrid.lon, grid.lon)) {
+  if (!cf::same_centres(fgrid.lat, grid.lat) || !cf::same_centres(fgrid.lon, grid.lon)) {
     warnings.push_back(fmt::format("{}: land/ocean fraction is on another grid; sftlf taken from "
                                    "the data mask instead", in.path));
     return std::nullopt;
@@ -122,10 +113,6 @@ std::uint64_t write_fixed(const Task& task, const Settings& s, const AxisPlans& 
   return bytes;
 }
 
-io::Attribute text(const std::string& name, const std::string& value) {
-  return io::Attribute{name, io::NcType::Char, value, {}};
-}
-
 // Cell areas from the model's own area file (any area units), when it is on
 // the data grid; nullopt with a warning otherwise.
 std::optional<std::vector<float>> areas_from_file(const std::string& path, const AxisPlans& grid,
@@ -135,7 +122,7 @@ std::optional<std::vector<float>> areas_from_file(const std::string& path, const
   const auto file = io::File::open_read(path);
   const auto info = inspect_variable(file, find_data_variable(file, {}));
   const auto fgrid = read_grid(file, info, model, override);
-  if (!same_axis(fgrid.lat, grid.lat) || !same_axis(fgrid.lon, grid.lon)) {
+  if (!cf::same_centres(fgrid.lat, grid.lat) || !cf::same_centres(fgrid.lon, grid.lon)) {
     warnings.push_back(fmt::format("{}: cell areas on another grid; areacella computed instead", path));
     return std::nullopt;
   }
@@ -172,8 +159,7 @@ Outcome write_fixed_fields(const Task& task, const Settings& s) {
   if (is_compressed_input(task.input)) inflated.emplace(task.input, s.output_root);
   const auto file = io::File::open_read(inflated ? inflated->path().string() : task.input);
   const auto info = inspect_variable(file, find_data_variable(file, {task.file_variable}));
-  const auto it = s.grid_overrides.find(task.model);
-  const cf::LatLonGrid* override = it == s.grid_overrides.end() ? nullptr : &it->second;
+  const cf::LatLonGrid* override = s.grid_override(task.model);
   const auto native = read_grid(file, info, task.model, override);
   std::string source;
   auto land = native_sftlf(task, file, info, native, override, source, outcome);
@@ -202,47 +188,17 @@ Outcome write_fixed_fields(const Task& task, const Settings& s) {
   }
   outcome.bytes_written += write_fixed(
       task, s, grid, "areacella",
-      {text("units", "m2"), text("standard_name", "cell_area"),
-       text("long_name", "Grid-Cell Area for Atmospheric Grid Variables"),
-       text("comment", area_source)},
+      {io::text_att("units", "m2"), io::text_att("standard_name", "cell_area"),
+       io::text_att("long_name", "Grid-Cell Area for Atmospheric Grid Variables"),
+       io::text_att("comment", area_source)},
       area_f, outcome);
 
   outcome.bytes_written += write_fixed(
       task, s, grid, "sftlf",
-      {text("units", "%"), text("standard_name", "land_area_fraction"),
-       text("long_name", "Percentage of the Grid Cell Occupied by Land (Including Lakes)"),
-       text("cell_methods", "area: mean"), text("comment", "from " + source)},
+      {io::text_att("units", "%"), io::text_att("standard_name", "land_area_fraction"),
+       io::text_att("long_name", "Percentage of the Grid Cell Occupied by Land (Including Lakes)"),
+       io::text_att("cell_methods", "area: mean"), io::text_att("comment", "from " + source)},
       land, outcome);
-  return outcome;
-}
-
-// The same metadata checks trendy_check runs, on every file just written
-// (cheap: attributes, coordinates, bounds), recorded in report.json.
-void check_outputs(Outcome& outcome, const Settings& settings) {
-  for (const auto& out : outcome.outputs) {
-    const auto path = (std::filesystem::path(settings.output_root) / out).string();
-    for (const auto& f : check::check_file(path)) {
-      outcome.checks.push_back(fmt::format("{}: {}: {}: {}", check::severity_name(f.severity), out,
-                                           f.check, f.message));
-    }
-  }
-}
-
-Outcome run_task(const Task& task, const Settings& settings) {
-  const auto start = std::chrono::steady_clock::now();
-  Outcome outcome;
-  try {
-    outcome = task.kind == TaskKind::Convert ? convert_file(task, settings)
-                                             : write_fixed_fields(task, settings);
-    check_outputs(outcome, settings);
-  } catch (const std::exception& e) {
-    outcome = Outcome{};
-    outcome.id = task.id;
-    outcome.status = Status::Failed;
-    outcome.error = e.what();
-  }
-  outcome.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return outcome;
 }
 

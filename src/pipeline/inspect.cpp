@@ -14,18 +14,13 @@ namespace ti::pipeline {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool starts_with_ci(const std::string& s, const std::string& prefix) {
-  return lower(s).rfind(prefix, 0) == 0;
+  return cf::to_lower(s).rfind(prefix, 0) == 0;
 }
 
 std::string text_att(const io::Variable& v, const std::string& name) {
   auto att = v.attribute(name);
-  return att && att->is_text() ? lower(att->text) : std::string{};
+  return att && att->is_text() ? cf::to_lower(att->text) : std::string{};
 }
 
 // Names of variables that other variables point to as bounds or as
@@ -44,7 +39,7 @@ std::set<std::string> referenced_helpers(const io::File& file) {
 bool looks_like_helper(const io::File& file, const std::string& name,
                        const std::set<std::string>& helpers) {
   if (helpers.count(name) != 0) return true;
-  const std::string l = lower(name);
+  const std::string l = cf::to_lower(name);
   for (const char* suffix : {"_bnds", "_bounds", "_bnd"}) {
     const std::string s(suffix);
     if (l.size() > s.size() && l.compare(l.size() - s.size(), s.size(), s) == 0) return true;
@@ -57,7 +52,7 @@ bool looks_like_helper(const io::File& file, const std::string& name,
 
 bool is_time(const io::File& file, const io::Dimension& dim, const std::optional<std::string>& coord) {
   if (dim.unlimited) return true;
-  if (starts_with_ci(dim.name, "time") || lower(dim.name) == "t") return true;
+  if (starts_with_ci(dim.name, "time") || cf::to_lower(dim.name) == "t") return true;
   if (!coord) return false;
   const auto v = file.variable(*coord);
   return text_att(v, "standard_name") == "time" || text_att(v, "axis") == "t" ||
@@ -75,7 +70,7 @@ bool has_units_of(const io::Variable& v, const std::string& full, const std::str
 }
 
 bool is_lat(const io::File& file, const std::string& dim, const std::optional<std::string>& coord) {
-  if (starts_with_ci(dim, "lat") || lower(dim) == "y") return true;
+  if (starts_with_ci(dim, "lat") || cf::to_lower(dim) == "y") return true;
   if (!coord) return false;
   const auto v = file.variable(*coord);
   return starts_with_ci(*coord, "lat") || text_att(v, "standard_name") == "latitude" ||
@@ -83,7 +78,7 @@ bool is_lat(const io::File& file, const std::string& dim, const std::optional<st
 }
 
 bool is_lon(const io::File& file, const std::string& dim, const std::optional<std::string>& coord) {
-  if (starts_with_ci(dim, "lon") || lower(dim) == "x") return true;
+  if (starts_with_ci(dim, "lon") || cf::to_lower(dim) == "x") return true;
   if (!coord) return false;
   const auto v = file.variable(*coord);
   return starts_with_ci(*coord, "lon") || text_att(v, "standard_name") == "longitude" ||

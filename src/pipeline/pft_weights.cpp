@@ -12,18 +12,6 @@
 
 namespace ti::pipeline {
 
-namespace {
-
-bool same_centres(const cf::AxisPlan& a, const cf::AxisPlan& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::fabs(a.centres[i] - b.centres[i]) > 1e-6) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 PftWeights::PftWeights(const std::string& path, const AxisPlans& data_grid, std::size_t npft,
                        const std::string& model, const Settings& settings)
     : file_(io::File::open_read(path)) {
@@ -34,14 +22,11 @@ PftWeights::PftWeights(const std::string& path, const AxisPlans& data_grid, std:
                       fmt::format("per-PFT fractions need one PFT dimension of {} entries, as the data",
                                   npft));
   }
-  const auto go = settings.grid_overrides.find(model);
-  grid_ = read_grid(file_, info_, model, go == settings.grid_overrides.end() ? nullptr : &go->second);
-  if (!same_centres(grid_.lat, data_grid.lat) || !same_centres(grid_.lon, data_grid.lon)) {
+  grid_ = read_grid(file_, info_, model, settings.grid_override(model));
+  if (!cf::same_centres(grid_.lat, data_grid.lat) || !cf::same_centres(grid_.lon, data_grid.lon)) {
     throw io::NcError({path, info_.name, {}}, "per-PFT fractions are on another grid than the data");
   }
-  const auto to = settings.time_overrides.find(model);
-  const auto time = read_time_axis(file_, info_, model,
-                                   to == settings.time_overrides.end() ? nullptr : &to->second);
+  const auto time = read_time_axis(file_, info_, model, settings.time_override(model));
   periods_ = time.periods;
   frequency_ = time.frequency;
 }

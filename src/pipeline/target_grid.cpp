@@ -11,10 +11,6 @@ namespace ti::pipeline {
 
 namespace {
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // The 1-D coordinate of a file whose name or standard_name says `what`.
 std::string find_axis(const io::File& f, const std::string& what) {
   for (const auto& name : f.variable_names()) {
@@ -46,7 +42,7 @@ cf::AxisPlan axis_from(const io::File& f, const std::string& what, Plan plan) {
 }  // namespace
 
 cf::LatLonGrid load_target_grid(const std::string& spec) {
-  if (!ends_with(spec, ".nc")) return cf::parse_grid_spec(spec);
+  if (!spec.ends_with(".nc")) return cf::parse_grid_spec(spec);
   const auto f = io::File::open_read(spec);
   cf::LatLonGrid g{axis_from(f, "latitude", cf::plan_latitude),
                    axis_from(f, "longitude", cf::plan_longitude)};

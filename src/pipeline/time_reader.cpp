@@ -12,11 +12,6 @@ namespace ti::pipeline {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string override_hint(const std::string& model) {
   return fmt::format("add to the config: overrides: {{{}: {{time_start: \"YYYY-MM\", frequency: "
                      "monthly, calendar: noleap}}}}",
@@ -39,7 +34,7 @@ std::optional<cf::Calendar> calendar_attribute(const io::File& file, const io::V
 std::optional<io::Attribute> units_attribute(const io::Variable& time) {
   if (auto a = time.attribute("units")) return a;
   for (auto& a : time.attributes()) {
-    if (a.is_text() && lower(a.name).find("unit") != std::string::npos) return a;
+    if (a.is_text() && cf::to_lower(a.name).find("unit") != std::string::npos) return a;
   }
   return std::nullopt;
 }

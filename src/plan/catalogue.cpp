@@ -43,15 +43,11 @@ std::vector<fs::path> sorted_entries(const fs::path& dir) {
   return out;
 }
 
-bool has_suffix(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 void classify(const fs::path& p, const std::string& model, const std::string& sim,
               const Config& config, const cf::VariableTable& table, Catalogue& cat) {
   const std::string name = p.filename().string();
-  const bool compressed = has_suffix(name, ".nc.gz") || has_suffix(name, ".nc.bz2");
-  if (!has_suffix(name, ".nc") && !compressed) {
+  const bool compressed = name.ends_with(".nc.gz") || name.ends_with(".nc.bz2");
+  if (!name.ends_with(".nc") && !compressed) {
     cat.skipped.push_back({p.string(), "not a .nc file"});
     return;
   }
@@ -81,7 +77,7 @@ void classify(const fs::path& p, const std::string& model, const std::string& si
 
 std::string variable_part(const std::string& filename, const std::string& simulation) {
   std::string stem = filename;
-  if (has_suffix(stem, ".nc")) stem.resize(stem.size() - 3);
+  if (stem.ends_with(".nc")) stem.resize(stem.size() - 3);
   const auto fields = split(stem, '_');
   auto it = std::find_if(fields.begin(), fields.end(),
                          [&](const std::string& f) { return cf::iequals(f, simulation); });

@@ -217,7 +217,7 @@ void read_regrid(const Reader& r, const YAML::Node& n, Config& c) {
   if (!cf::parse_regrid_method(g.method)) {
     r.fail(n["method"], "regrid.method", "must be conservative, bilinear or nearest");
   }
-  const bool is_file = g.grid.size() > 3 && g.grid.compare(g.grid.size() - 3, 3, ".nc") == 0;
+  const bool is_file = g.grid.ends_with(".nc");
   if (!is_file) {
     try {
       cf::parse_grid_spec(g.grid);
@@ -258,8 +258,7 @@ Config parse_config(const std::string& text, const std::string& origin) {
     r.scalar(root, "", "variable_table", p, "a path");
     c.variable_table = resolve(p, origin);
   }
-  if (c.regrid && c.regrid->grid.size() > 3 &&
-      c.regrid->grid.compare(c.regrid->grid.size() - 3, 3, ".nc") == 0) {
+  if (c.regrid && c.regrid->grid.ends_with(".nc")) {
     c.regrid->grid = resolve(c.regrid->grid, origin);
   }
   c.input.root = resolve(c.input.root, origin);

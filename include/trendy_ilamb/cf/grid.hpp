@@ -42,6 +42,9 @@ AxisPlan plan_longitude(const std::vector<double>& source);
 bool adopt_source_bounds(AxisPlan& plan, const std::vector<double>& source_centres,
                          const std::vector<double>& source_bounds);
 
+// Same number of cells with centres within `tolerance` degrees.
+bool same_centres(const AxisPlan& a, const AxisPlan& b, double tolerance = 1e-6);
+
 // Cell areas in m2, lat-major (nlat x nlon): R^2 * dlon * (sin(lat2) - sin(lat1)).
 std::vector<double> cell_areas(const AxisPlan& lat, const AxisPlan& lon, double radius);
 

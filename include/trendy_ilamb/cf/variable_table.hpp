@@ -62,5 +62,6 @@ class VariableTable {
 };
 
 bool iequals(std::string_view a, std::string_view b);
+std::string to_lower(std::string_view s);  // ASCII
 
 }  // namespace ti::cf

@@ -27,6 +27,10 @@ struct Attribute {
   bool is_text() const { return type == NcType::Char || type == NcType::String; }
 };
 
+inline Attribute text_att(const std::string& name, const std::string& value) {
+  return Attribute{name, NcType::Char, value, {}};
+}
+
 // On-disk storage of a variable (NetCDF-4 only; classic files are contiguous).
 struct Storage {
   bool chunked = false;

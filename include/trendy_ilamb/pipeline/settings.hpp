@@ -43,6 +43,20 @@ struct Settings {
     cf::RegridMethod method = cf::RegridMethod::Conservative;
   };
   std::optional<Regrid> regrid;
+
+  // The override for `model`, or nullptr.
+  const TimeOverride* time_override(const std::string& model) const { return find(time_overrides, model); }
+  const cf::LatLonGrid* grid_override(const std::string& model) const { return find(grid_overrides, model); }
+  const std::vector<double>* depth_override(const std::string& model) const {
+    return find(depth_overrides, model);
+  }
+
+ private:
+  template <typename Map>
+  static const typename Map::mapped_type* find(const Map& m, const std::string& key) {
+    const auto it = m.find(key);
+    return it == m.end() ? nullptr : &it->second;
+  }
 };
 
 }  // namespace ti::pipeline
