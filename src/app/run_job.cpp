@@ -9,10 +9,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
+#include "trendy_ilamb/cf/units.hpp"
 #include "trendy_ilamb/cf/variable_table.hpp"
+#include "trendy_ilamb/io/file.hpp"
 #include "trendy_ilamb/farm/farm.hpp"
 #include "trendy_ilamb/pipeline/decompress.hpp"
 #include "trendy_ilamb/pipeline/naming.hpp"
@@ -217,6 +221,20 @@ plan::TaskRecord record_of(const Rank0State& st, const farm::FarmResult& r) {
   return rec;
 }
 
+// Tasks still running in-process when the grace period ran out.
+void record_unfinished(Rank0State& st, const std::vector<std::uint64_t>& ids, double grace_s) {
+  for (const auto id : ids) {
+    plan::TaskRecord rec;
+    rec.task = *st.by_id.at(id);
+    rec.outcome.id = id;
+    rec.outcome.status = pipeline::Status::Skipped;
+    rec.outcome.error = fmt::format("interrupted: still running {:g} s (run.grace_s) after the stop "
+                                    "signal; the job was ended; run the same command again to redo it",
+                                    grace_s);
+    st.records.push_back(std::move(rec));
+  }
+}
+
 // Tasks the farm never started (on_error: stop) are reported, not lost.
 void record_unstarted(Rank0State& st, const std::string& why) {
   std::map<std::uint64_t, bool> seen;
@@ -255,28 +273,25 @@ int finish(Rank0State& st, const plan::Config& config, const JobOptions& options
   return summary.failed > 0 || st.failed_once ? 1 : 0;
 }
 
-}  // namespace
-
-int run_job(const JobOptions& options) {
-  const int rank = world_rank();
-  install_stop_handlers();
-  const auto start = Clock::now();
+// Everything a task needs, built from the options (on every rank, and once
+// more in the task server). Settings point into `table`: never moved.
+struct JobContext {
   plan::Config config;
   cf::VariableTable table;
-  try {
-    config = plan::load_config(options.config_path);
-    table = load_table(config);
-  } catch (const plan::ConfigError& e) {
-    if (rank == 0) fmt::print(stderr, "trendy_ilamb: config error: {}\n", e.what());
-    return 2;  // every rank read the same file and failed the same way
-  }
-
   pipeline::Settings settings;
+};
+
+std::unique_ptr<JobContext> make_context(const JobOptions& options) {
+  auto ctx = std::make_unique<JobContext>();
+  ctx->config = plan::load_config(options.config_path);
+  ctx->table = load_table(ctx->config);
+  const plan::Config& config = ctx->config;
+  pipeline::Settings& settings = ctx->settings;
   settings.output_root = config.output.root;
   settings.compression = config.output.compression;
   settings.time_units = cf::parse_time_units(config.output.time_units);
   settings.memory_mb = config.run.memory_mb;
-  settings.table = &table;
+  settings.table = &ctx->table;
   settings.version = TI_VERSION;
   settings.history = options.command_line;
   settings.period = config.output.period;
@@ -290,10 +305,59 @@ int run_job(const JobOptions& options) {
       settings.regrid = pipeline::Settings::Regrid{pipeline::load_target_grid(config.regrid->grid),
                                                    *cf::parse_regrid_method(config.regrid->method)};
     } catch (const std::exception& e) {
-      if (rank == 0) fmt::print(stderr, "trendy_ilamb: config error: regrid.grid: {}\n", e.what());
-      return 2;
+      throw plan::ConfigError(fmt::format("regrid.grid: {}", e.what()));
     }
   }
+  return ctx;
+}
+
+std::string setup_text(const JobOptions& options) {
+  return nlohmann::json{{"config", options.config_path}, {"command_line", options.command_line}}.dump();
+}
+
+// What a runner returns for a task given up after the grace period: not a
+// failure of its input, and redone on resume.
+std::string interrupted_outcome(const std::string& payload, double grace_s) {
+  pipeline::Outcome o;
+  o.id = pipeline::parse_task(payload).id;
+  o.status = pipeline::Status::Skipped;
+  o.error = fmt::format("interrupted: still running {:g} s (run.grace_s) after the stop signal, so "
+                        "its process was killed; run the same command again to redo it",
+                        grace_s);
+  return pipeline::serialise(o);
+}
+
+}  // namespace
+
+sandbox::Work make_task_work(const std::string& setup_text) {
+  const auto j = nlohmann::json::parse(setup_text);
+  JobOptions options;
+  options.config_path = j.at("config").get<std::string>();
+  options.command_line = j.at("command_line").get<std::string>();
+  std::shared_ptr<const JobContext> ctx = make_context(options);
+  // Loaded once here, not in every forked task.
+  cf::UnitSystem::instance();
+  cf::VariableTable::builtin();  // the output checks' reference
+  io::initialise_library();
+  return [ctx](const std::string& payload) {
+    return pipeline::serialise(pipeline::run_task(pipeline::parse_task(payload), ctx->settings));
+  };
+}
+
+int run_job(const JobOptions& options, sandbox::TaskServer& server) {
+  const int rank = world_rank();
+  install_stop_handlers();
+  const auto start = Clock::now();
+  std::unique_ptr<JobContext> ctx;
+  try {
+    ctx = make_context(options);
+  } catch (const plan::ConfigError& e) {
+    if (rank == 0) fmt::print(stderr, "trendy_ilamb: config error: {}\n", e.what());
+    return 2;  // every rank read the same file and failed the same way
+  }
+  const plan::Config& config = ctx->config;
+  const pipeline::Settings& settings = ctx->settings;
+  if (config.run.isolate) server.setup(setup_text(options));
 
   Rank0State st;
   int status = 0;
@@ -310,7 +374,7 @@ int run_job(const JobOptions& options) {
                                             config.variable_table ? file_text(*config.variable_table)
                                                                   : std::string("built-in")),
                           TI_VERSION);
-      st.plan = plan::make_plan(plan::discover(config, table));
+      st.plan = plan::make_plan(plan::discover(config, ctx->table));
       print_plan(st.plan);
       if (options.dry_run) print_dry_run(st.plan);
       tasks = farm_tasks(st, st.plan.tasks);
@@ -326,8 +390,14 @@ int run_job(const JobOptions& options) {
   double total_cost = 0;
   for (const auto& t : tasks) total_cost += t.cost;
   Progress progress(config.run.progress_s, total_cost);
-  const auto runner = [&](const std::string& payload) {
-    return pipeline::serialise(pipeline::run_task(pipeline::parse_task(payload), settings));
+  const auto runner = [&](const std::string& payload, const farm::Abandon& abandon) {
+    if (!config.run.isolate) {
+      return pipeline::serialise(pipeline::run_task(pipeline::parse_task(payload), settings));
+    }
+    const sandbox::TaskResult r = server.run(payload, abandon);
+    if (r.abandoned) return interrupted_outcome(payload, config.run.grace_s);
+    if (!r.ok) throw std::runtime_error(r.text);
+    return r.text;
   };
   const auto on_result = [&](const farm::FarmResult& r, std::size_t done, std::size_t total) {
     st.records.push_back(record_of(st, r));
@@ -339,12 +409,17 @@ int run_job(const JobOptions& options) {
   const auto stop = [&] {
     return stop_signal() != 0 || (config.run.on_error == plan::OnError::Stop && st.failed_once);
   };
-  farm::run_farm(std::move(tasks), runner, on_result, stop);
-  std::vector<farm::FarmTask> fixed;
-  if (rank == 0) fixed = fixed_round(st);
-  farm::run_farm(std::move(fixed), runner, on_result, stop);
+  farm::FarmOptions farm_options;
+  farm_options.grace_s = config.run.grace_s;
+  auto round = farm::run_farm(std::move(tasks), runner, on_result, stop, farm_options);
+  if (round.unfinished.empty()) {
+    std::vector<farm::FarmTask> fixed;
+    if (rank == 0) fixed = fixed_round(st);
+    round = farm::run_farm(std::move(fixed), runner, on_result, stop, farm_options);
+  }
 
   if (rank == 0) {
+    record_unfinished(st, round.unfinished, config.run.grace_s);
     try {
       status = finish(st, config, options,
                       std::chrono::duration<double>(Clock::now() - start).count());
@@ -352,6 +427,12 @@ int run_job(const JobOptions& options) {
       fmt::print(stderr, "trendy_ilamb: cannot write the report: {}\n", e.what());
       status = 1;
     }
+  }
+  if (!round.unfinished.empty()) {
+    // Workers running tasks in-process (run.isolate: false) cannot be told
+    // to give up: end the job; their temporaries are removed on resume.
+    std::fflush(nullptr);
+    MPI_Abort(MPI_COMM_WORLD, 1);
   }
   return broadcast_status(status);
 }

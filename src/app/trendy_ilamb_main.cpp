@@ -28,6 +28,8 @@ std::string joined(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Forked first, while this is the only thread and MPI is not initialised.
+  ti::sandbox::TaskServer server(ti::app::make_task_work);
   MpiSession mpi(argc, argv);
   int rank = 0;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
@@ -47,5 +49,5 @@ int main(int argc, char** argv) {
     const int code = cli.exit(e);
     return code == 0 ? 0 : 2;
   }
-  return ti::app::run_job(options);
+  return ti::app::run_job(options, server);
 }

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
@@ -112,74 +113,120 @@ Incoming wait_receive(const FarmComm& comm, int source) {
   }
 }
 
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// When the first stop request was seen, and whether its grace is over.
+class StopClock {
+ public:
+  StopClock(const StopRequested& stop, double grace_s) : stop_(stop), grace_s_(grace_s) {}
+
+  bool stopped() {
+    if (!stopped_ && stop_ && stop_()) {
+      stopped_ = true;
+      since_ = Clock::now();
+    }
+    return stopped_;
+  }
+  bool grace_over() { return stopped() && seconds_since(since_) >= grace_s_; }
+
+ private:
+  const StopRequested& stop_;
+  double grace_s_;
+  bool stopped_ = false;
+  Clock::time_point since_{};
+};
+
 // Runs one task, turning any exception into a failed result: a task's
 // failure is data for the manifest, never a reason to stop the job.
 FarmResult run_one(std::uint64_t id, const std::string& payload, const Runner& run,
-                   int worker) {
+                   const Abandon& abandon, int worker) {
   FarmResult res;
   res.id = id;
   res.worker = worker;
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = Clock::now();
   try {
-    res.payload = run(payload);
+    res.payload = run(payload, abandon);
     res.ok = true;
   } catch (const std::exception& e) {
     res.payload = e.what();
   } catch (...) {
     res.payload = "unknown exception (not derived from std::exception)";
   }
-  res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  res.seconds = seconds_since(start);
   return res;
 }
 
-std::vector<FarmResult> run_serial(const std::vector<FarmTask>& tasks, const Runner& run,
-                                   const OnResult& on_result, const StopRequested& stop) {
-  std::vector<FarmResult> results;
-  results.reserve(tasks.size());
+FarmOutcome run_serial(const std::vector<FarmTask>& tasks, const Runner& run,
+                       const OnResult& on_result, const StopRequested& stop,
+                       const FarmOptions& options) {
+  FarmOutcome out;
+  out.results.reserve(tasks.size());
+  StopClock clock(stop, options.grace_s);
+  const Abandon abandon = [&clock] { return clock.grace_over(); };
   for (const std::size_t i : schedule_order(tasks)) {
-    if (stop && stop()) break;
-    results.push_back(run_one(tasks[i].id, tasks[i].payload, run, 0));
+    if (clock.stopped()) break;
+    out.results.push_back(run_one(tasks[i].id, tasks[i].payload, run, abandon, 0));
     if (on_result) {
-      on_result(results.back(), results.size(), tasks.size());
+      on_result(out.results.back(), out.results.size(), tasks.size());
     }
   }
-  return results;
+  return out;
 }
 
 // Rank 0 with workers: every message from a worker (READY or RESULT) means
 // it is idle, and is answered with the next task or STOP. Once every worker
-// got STOP, every task handed out has come back.
-std::vector<FarmResult> run_scheduler(const FarmComm& comm, const std::vector<FarmTask>& tasks,
-                                      const OnResult& on_result, const StopRequested& stop) {
+// got STOP, every task handed out has come back. After a stop request, busy
+// workers get the grace period, then ABANDON; a worker that still does not
+// answer within abandon_wait_s is left behind (FarmOutcome::unfinished).
+FarmOutcome run_scheduler(const FarmComm& comm, const std::vector<FarmTask>& tasks,
+                          const OnResult& on_result, const StopRequested& stop,
+                          const FarmOptions& options) {
   const std::vector<std::size_t> order = schedule_order(tasks);
-  std::vector<FarmResult> results;
-  results.reserve(tasks.size());
+  FarmOutcome out;
+  out.results.reserve(tasks.size());
+  std::map<int, std::uint64_t> busy;  // worker rank -> task id
+  std::optional<Clock::time_point> abandoned_at;
+  StopClock clock(stop, options.grace_s);
   std::size_t next = 0;
   int stopped = 0;
   const int workers = comm.size() - 1;
   while (stopped < workers) {
     auto in = try_receive(comm, MPI_ANY_SOURCE);
     if (!in) {
+      if (!abandoned_at && !busy.empty() && clock.grace_over()) {
+        for (const auto& [worker, id] : busy) send_bytes(comm, worker, Tag::abandon, std::string());
+        abandoned_at = Clock::now();
+      }
+      if (abandoned_at && seconds_since(*abandoned_at) >= options.abandon_wait_s) {
+        for (const auto& [worker, id] : busy) out.unfinished.push_back(id);
+        return out;
+      }
       std::this_thread::sleep_for(kPollSleep);
       continue;
     }
     if (in->tag == Tag::result) {
-      results.push_back(wire::decode_result(in->bytes, in->source));
+      busy.erase(in->source);
+      out.results.push_back(wire::decode_result(in->bytes, in->source));
       if (on_result) {
-        on_result(results.back(), results.size(), tasks.size());
+        on_result(out.results.back(), out.results.size(), tasks.size());
       }
     } else if (in->tag != Tag::ready) {
       throw std::runtime_error("farm: unexpected message tag on rank 0");
     }
-    if (next < order.size() && !(stop && stop())) {
+    if (next < order.size() && !clock.stopped()) {
       const FarmTask& t = tasks[order[next++]];
       send_bytes(comm, in->source, Tag::task, wire::encode_task(t.id, t.payload));
+      busy[in->source] = t.id;
     } else {
       send_bytes(comm, in->source, Tag::stop, std::string());
       ++stopped;
     }
   }
-  return results;
+  return out;
 }
 
 // A result too large for one message is replaced by a failure saying so,
@@ -194,20 +241,33 @@ std::string encode_result_for_wire(FarmResult res) {
   return bytes;
 }
 
+// True once rank 0 sent ABANDON (the message is consumed).
+bool abandon_received(const FarmComm& comm) {
+  int flag = 0;
+  MPI_Status status;
+  check_mpi(MPI_Iprobe(0, static_cast<int>(Tag::abandon), comm.get(), &flag, &status), "MPI_Iprobe");
+  if (flag != 0) receive_probed(comm, status);
+  return flag != 0;
+}
+
 void run_worker(const FarmComm& comm, const Runner& run) {
   const int me = comm.rank();
+  const Abandon abandon = [&comm] { return abandon_received(comm); };
   send_bytes(comm, 0, Tag::ready, std::string());
   for (;;) {
     const Incoming in = wait_receive(comm, 0);
     if (in.tag == Tag::stop) {
       return;
     }
+    if (in.tag == Tag::abandon) {
+      continue;  // came after this worker's task had already finished
+    }
     if (in.tag != Tag::task) {
       throw std::runtime_error("farm: unexpected message tag on worker");
     }
     const wire::TaskMessage task = wire::decode_task(in.bytes);
     send_bytes(comm, 0, Tag::result,
-               encode_result_for_wire(run_one(task.id, task.payload, run, me)));
+               encode_result_for_wire(run_one(task.id, task.payload, run, abandon, me)));
   }
 }
 
@@ -227,14 +287,14 @@ std::vector<std::size_t> schedule_order(const std::vector<FarmTask>& tasks) {
   return order;
 }
 
-std::vector<FarmResult> run_farm(std::vector<FarmTask> tasks, const Runner& run,
-                                 const OnResult& on_result, const StopRequested& stop) {
+FarmOutcome run_farm(std::vector<FarmTask> tasks, const Runner& run, const OnResult& on_result,
+                     const StopRequested& stop, const FarmOptions& options) {
   const FarmComm comm;
   if (comm.size() == 1) {
-    return run_serial(tasks, run, on_result, stop);
+    return run_serial(tasks, run, on_result, stop, options);
   }
   if (comm.rank() == 0) {
-    return run_scheduler(comm, tasks, on_result, stop);
+    return run_scheduler(comm, tasks, on_result, stop, options);
   }
   run_worker(comm, run);
   return {};

@@ -9,6 +9,7 @@
 //   RESULT (worker -> rank 0): u64 id | u8 ok | f64 seconds | u64 n | n bytes
 //   READY  (worker -> rank 0): empty; the worker's first request
 //   STOP   (rank 0 -> worker): empty; no tasks remain, the worker returns
+//   ABANDON (rank 0 -> worker): empty; give up the running task (grace over)
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,7 +19,7 @@
 namespace ti::farm::wire {
 
 // Distinct tags, away from small numbers an application might pick.
-enum class Tag : int { task = 7101, result = 7102, ready = 7103, stop = 7104 };
+enum class Tag : int { task = 7101, result = 7102, ready = 7103, stop = 7104, abandon = 7105 };
 
 struct TaskMessage {
   std::uint64_t id = 0;

@@ -19,6 +19,8 @@ void check(int status, const std::string& path, const std::string& what,
 
 }  // namespace
 
+void initialise_library() { check(nc_initialize(), "", "cannot initialise netCDF-C"); }
+
 File::File(int ncid, std::string path) : ncid_(ncid), path_(std::move(path)) {}
 
 File File::open_read(const std::filesystem::path& path) {

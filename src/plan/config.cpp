@@ -135,7 +135,7 @@ void read_output(const Reader& r, const YAML::Node& n, Config& c) {
 }
 
 void read_run(const Reader& r, const YAML::Node& n, Config& c) {
-  r.check_keys(n, "run", {"on_error", "memory_mb", "progress_s"});
+  r.check_keys(n, "run", {"on_error", "memory_mb", "progress_s", "grace_s", "split_mb", "isolate"});
   std::string on_error = "continue";
   r.scalar(n, "run", "on_error", on_error, "continue or stop");
   if (on_error != "continue" && on_error != "stop") {
@@ -147,6 +147,15 @@ void read_run(const Reader& r, const YAML::Node& n, Config& c) {
   if (memory < 16) r.fail(n["memory_mb"], "run.memory_mb", "must be at least 16 (MiB)");
   c.run.memory_mb = static_cast<std::size_t>(memory);
   r.scalar(n, "run", "progress_s", c.run.progress_s, "a number of seconds");
+  r.scalar(n, "run", "grace_s", c.run.grace_s, "a number of seconds");
+  if (c.run.grace_s < 0) r.fail(n["grace_s"], "run.grace_s", "must not be negative");
+  if (n["split_mb"]) {
+    double split = 0;
+    r.scalar(n, "run", "split_mb", split, "a number of MB (0: never split)");
+    if (split < 0) r.fail(n["split_mb"], "run.split_mb", "must not be negative (0: never split)");
+    c.run.split_mb = split;
+  }
+  r.scalar(n, "run", "isolate", c.run.isolate, "true or false");
 }
 
 bool is_year_month(const std::string& s) {

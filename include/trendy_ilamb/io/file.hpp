@@ -11,6 +11,10 @@
 
 namespace ti::io {
 
+// Initialises netCDF-C (and HDF5 under it) now rather than at the first
+// open: done once in the task server so each forked task starts warm.
+void initialise_library();
+
 class File {
  public:
   // Opens an existing dataset read-only (NetCDF-3 or NetCDF-4).

@@ -49,6 +49,15 @@ struct Config {
     OnError on_error = OnError::Continue;
     std::size_t memory_mb = 1024;
     double progress_s = 10.0;  // seconds between progress lines
+    // After a stop signal, running tasks get this long before they are
+    // killed (their outputs are then redone on resume).
+    double grace_s = 120.0;
+    // Inputs estimated to read more than this are split into whole-year
+    // pieces; absent: sized from the release (see planner.hpp); 0: never.
+    std::optional<double> split_mb;
+    // Each task runs in a child process, so a crash inside netCDF/HDF5
+    // fails that task only (see docs/architecture.md).
+    bool isolate = true;
   } run;
   std::optional<std::string> variable_table;  // path replacing the built-in table
   std::map<std::string, ModelOverride> overrides;  // by model folder name

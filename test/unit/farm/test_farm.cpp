@@ -94,7 +94,7 @@ void test_schedule_order() {
 // exception for n == 1007. Counts its calls on each rank.
 int g_runner_calls = 0;
 
-std::string square_runner(const std::string& payload) {
+std::string square_runner(const std::string& payload, const ti::farm::Abandon& /*abandon*/) {
   ++g_runner_calls;
   const long long n = std::stoll(payload);
   // A little uneven work so results come back out of hand-out order.
@@ -138,7 +138,7 @@ void test_many_tasks() {
   g_runner_calls = 0;
   // Only rank 0's task list counts; other ranks pass junk to prove it.
   std::vector<FarmTask> mine = g_rank == 0 ? tasks : make_square_tasks(3);
-  const auto results = ti::farm::run_farm(mine, square_runner, seen.callback());
+  const auto results = ti::farm::run_farm(mine, square_runner, seen.callback()).results;
 
   const int calls = sum_over_ranks(g_runner_calls);
   const int rank0_calls = g_rank == 0 ? g_runner_calls : 0;
@@ -177,7 +177,7 @@ void test_many_tasks() {
 void test_zero_tasks() {
   Observed seen;
   g_runner_calls = 0;
-  const auto results = ti::farm::run_farm({}, square_runner, seen.callback());
+  const auto results = ti::farm::run_farm({}, square_runner, seen.callback()).results;
   check(results.empty(), "zero tasks: no results");
   check(seen.results.empty(), "zero tasks: on_result never called");
   check(sum_over_ranks(g_runner_calls) == 0, "zero tasks: runner never called");
@@ -191,7 +191,7 @@ void test_one_task() {
   if (g_rank == 0) {
     tasks.push_back({77, 1.0, "1005"});
   }
-  const auto results = ti::farm::run_farm(tasks, square_runner, seen.callback());
+  const auto results = ti::farm::run_farm(tasks, square_runner, seen.callback()).results;
   check(sum_over_ranks(g_runner_calls) == 1, name + ": runner called once");
   if (g_rank != 0) {
     return;
@@ -225,8 +225,10 @@ void test_binary_payloads() {
       tasks.push_back({std::uint64_t{1} << 63 | i, 1.0, payloads[i]});
     }
   }
-  auto reverse = [](const std::string& p) { return std::string(p.rbegin(), p.rend()); };
-  const auto results = ti::farm::run_farm(tasks, reverse, {});  // no on_result
+  auto reverse = [](const std::string& p, const ti::farm::Abandon&) {
+    return std::string(p.rbegin(), p.rend());
+  };
+  const auto results = ti::farm::run_farm(tasks, reverse, {}).results;  // no on_result
   if (g_rank != 0) {
     return;
   }
@@ -234,9 +236,40 @@ void test_binary_payloads() {
   for (const FarmResult& r : results) {
     const std::size_t i = r.id & 0xFF;
     ok = ok && (r.id >> 63) == 1 && i < payloads.size() && r.ok &&
-         r.payload == reverse(payloads[i]);
+         r.payload == std::string(payloads[i].rbegin(), payloads[i].rend());
   }
   check(ok, name + ": ids and payloads survive the round trip");
+}
+
+// A stop request, then the grace period: running tasks are told to abandon
+// (their runners return early), no further task is handed out, and rank 0
+// gets every handed-out task's result.
+void test_grace_then_abandon() {
+  const auto start = std::chrono::steady_clock::now();
+  const auto elapsed = [start] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  // Runners wait for the word to abandon, for at most 60 s.
+  auto patient = [&elapsed](const std::string&, const ti::farm::Abandon& abandon) {
+    while (elapsed() < 60.0) {
+      if (abandon()) return std::string("abandoned");
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return std::string("finished");
+  };
+  const auto stop = [&elapsed] { return elapsed() > 0.5; };
+  std::vector<FarmTask> tasks;
+  for (std::uint64_t i = 0; i < 20; ++i) tasks.push_back({i, 1.0, "wait"});
+  ti::farm::FarmOptions options;
+  options.grace_s = 0.3;
+  const auto out = ti::farm::run_farm(tasks, patient, {}, stop, options);
+  if (g_rank != 0) return;
+  const std::size_t workers = g_size == 1 ? 1 : static_cast<std::size_t>(g_size - 1);
+  bool all_abandoned = !out.results.empty();
+  for (const FarmResult& r : out.results) all_abandoned = all_abandoned && r.ok && r.payload == "abandoned";
+  check(all_abandoned, "grace: every running task was abandoned after the grace period");
+  check(out.results.size() <= workers, "grace: no task was handed out after the stop request");
+  check(out.unfinished.empty(), "grace: every abandoned task reported back");
 }
 
 // Finalises MPI however main leaves.
@@ -259,6 +292,7 @@ int main(int argc, char** argv) {
     test_zero_tasks();
     test_one_task();
     test_binary_payloads();
+    test_grace_then_abandon();
     test_many_tasks();  // again: a second farm after others must be clean
   } catch (const std::exception& e) {
     check(false, std::string("unexpected exception: ") + e.what());
