@@ -34,3 +34,6 @@ printf 'input: {root: %s}\noutput: {root: %s/out-resume}\nrun: {memory_mb: 64}\n
   "$release" "$work" "$overrides" > "$configs/resume.yaml"
 printf 'input: {root: %s}\noutput: {root: %s/out-signal}\nrun: {memory_mb: 64}\n%s\n' \
   "$release" "$work" "$overrides" > "$configs/signal.yaml"
+# kill_resume.sh: the -np 3 run's settings (16 MiB slabs), its own root.
+printf 'input: {root: %s}\noutput: {root: %s/out-kill}\nrun: {memory_mb: 16}\n%s\n' \
+  "$release" "$work" "$overrides" > "$configs/kill.yaml"
