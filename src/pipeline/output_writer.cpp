@@ -1,7 +1,11 @@
 #include "trendy_ilamb/pipeline/output_writer.hpp"
 
 #include <fmt/format.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <system_error>
 
 #include "trendy_ilamb/cf/fill.hpp"
@@ -40,17 +44,137 @@ void write_axis(io::File& f, const std::string& name, const std::vector<double>&
   f.variable(name + "_bnds").write({0, 0}, {n, 2}, b.data());
 }
 
+// netCDF reports a failed write, close or create as "NetCDF: HDF error" at
+// best; errno, read right after the failing call, says what happened. Only
+// the values that explain such a failure count: the libraries leave others
+// (ENOENT from probing for files) behind in calls that succeed.
+bool explains_failure(int e) {
+  switch (e) {
+    case ENOSPC: case EDQUOT: case EACCES: case EPERM: case EROFS: case EIO:
+    case EFBIG: case ENOTDIR: case EMFILE: case ENFILE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const char* errno_name(int e) {
+  switch (e) {
+    case ENOSPC: return "ENOSPC";
+    case EDQUOT: return "EDQUOT";
+    case EACCES: return "EACCES";
+    case EPERM: return "EPERM";
+    case EROFS: return "EROFS";
+    case EIO: return "EIO";
+    case EFBIG: return "EFBIG";
+    case ENOTDIR: return "ENOTDIR";
+    case ENOENT: return "ENOENT";
+    case EMFILE: return "EMFILE";
+    case ENFILE: return "ENFILE";
+    default: return "errno";
+  }
+}
+
+// "No space left on device [ENOSPC]: the disk or the quota is full".
+std::string os_reason(int e) {
+  std::string out = fmt::format("{} [{}]", std::strerror(e), errno_name(e));
+  if (e == ENOSPC || e == EDQUOT) out += ": the disk or the quota is full";
+  if (e == EACCES || e == EPERM) out += ": the folder is not writable by this user";
+  if (e == EROFS) out += ": the file system is mounted read-only";
+  return out;
+}
+
+// Why a file cannot be created in `folder`, found by looking at it; empty
+// when nothing is visibly wrong.
+std::string folder_problem(const std::filesystem::path& folder) {
+  std::error_code ec;
+  if (!std::filesystem::exists(folder, ec)) return "the folder does not exist";
+  if (!std::filesystem::is_directory(folder, ec)) return "it is not a folder";
+  if (::access(folder.c_str(), W_OK | X_OK) != 0) return os_reason(errno);
+  return {};
+}
+
+// A write that failed without a telling errno on a file system that has no
+// free blocks left is a full disk all the same.
+bool folder_is_full(const std::filesystem::path& folder) {
+  struct statvfs st {};
+  return ::statvfs(folder.c_str(), &st) == 0 && st.f_bavail == 0;
+}
+
+// The input the output is converted from (the output's input_file
+// attribute), so that every error names the file of its task.
+std::string input_of(const OutputSpec& spec) {
+  for (const auto& a : spec.global_attributes) {
+    if (a.name == "input_file" && a.is_text()) return a.text;
+  }
+  return {};
+}
+
+io::ErrorContext context_of(const OutputSpec& spec) {
+  const std::string input = input_of(spec);
+  return {input.empty() ? spec.final_path.string() : input, {}, {}};
+}
+
+// The error of a failed create of the temporary in the output folder.
+io::NcError create_error(const OutputSpec& spec, const io::NcError& e, int err) {
+  const auto folder = spec.final_path.parent_path();
+  std::string reason = folder_problem(folder);
+  if (reason.empty() && explains_failure(err)) reason = os_reason(err);
+  if (reason.empty()) reason = e.what();
+  return io::NcError(context_of(spec),
+                     fmt::format("cannot create output {} in folder {}: {} (netCDF: {})",
+                                 spec.final_path.filename().string(), folder.string(), reason,
+                                 e.what()));
+}
+
+// The error of a failed define, write or close of the temporary.
+io::NcError write_error(const OutputSpec& spec, const char* doing, const io::NcError& e, int err) {
+  std::string reason;
+  if (explains_failure(err)) {
+    reason = os_reason(err);
+  } else if (folder_is_full(spec.final_path.parent_path())) {
+    reason = os_reason(ENOSPC);
+  }
+  return io::NcError(
+      context_of(spec),
+      reason.empty()
+          ? fmt::format("cannot write output {} ({}): {}", spec.final_path.string(), doing, e.what())
+          : fmt::format("cannot write output {} ({}): {} (netCDF: {})", spec.final_path.string(),
+                        doing, reason, e.what()));
+}
+
 }  // namespace
 
 OutputWriter::OutputWriter(OutputSpec spec) : spec_(std::move(spec)) {
   temp_ = temporary_for(spec_.final_path);
-  file_.emplace(io::File::create(temp_));
-  define();
-  write_coordinates();
+  try {
+    errno = 0;
+    file_.emplace(io::File::create(temp_));
+  } catch (const io::NcError& e) {
+    const int err = errno;
+    discard();  // a create that failed half-way may have left the file
+    throw create_error(spec_, e, err);
+  }
+  // The destructor does not run when the constructor throws: clean up here.
+  try {
+    errno = 0;
+    define();
+    write_coordinates();
+  } catch (const io::NcError& e) {
+    const int err = errno;
+    discard();
+    throw write_error(spec_, "defining the file", e, err);
+  } catch (...) {
+    discard();
+    throw;
+  }
 }
 
 OutputWriter::~OutputWriter() {
-  if (committed_) return;
+  if (!committed_) discard();
+}
+
+void OutputWriter::discard() noexcept {
   file_.reset();  // closes quietly
   std::error_code ec;
   std::filesystem::remove(temp_, ec);
@@ -127,17 +251,30 @@ void OutputWriter::write_steps(std::size_t t0, std::size_t nt, const float* data
   }
   start.insert(start.end(), {0, 0});
   count.insert(count.end(), {spec_.lat.size(), spec_.lon.size()});
-  file_->variable(spec_.variable).write(start, count, data);
+  try {
+    errno = 0;
+    file_->variable(spec_.variable).write(start, count, data);
+  } catch (const io::NcError& e) {
+    const int err = errno;
+    throw write_error(spec_, fmt::format("writing steps {}..{}", t0, t0 + nt).c_str(), e, err);
+  }
 }
 
 std::uint64_t OutputWriter::commit() {
-  file_->close();
+  try {
+    errno = 0;
+    file_->close();  // flushes what HDF5 still holds: a full disk often shows here
+  } catch (const io::NcError& e) {
+    const int err = errno;
+    throw write_error(spec_, "closing", e, err);
+  }
   file_.reset();
   std::error_code ec;
   std::filesystem::rename(temp_, spec_.final_path, ec);
   if (ec) {
-    throw io::NcError({spec_.final_path.string(), {}, {}},
-                      fmt::format("cannot rename the finished temporary into place: {}", ec.message()));
+    throw io::NcError(context_of(spec_),
+                      fmt::format("cannot rename the finished temporary {} to {}: {}",
+                                  temp_.string(), spec_.final_path.string(), ec.message()));
   }
   committed_ = true;
   return std::filesystem::file_size(spec_.final_path);

@@ -3,7 +3,10 @@
 // variable (float, fill 1e20, deflate+shuffle), attributes; slab by slab into
 // a hidden temporary that only commit() renames into place. A writer that is
 // destroyed without commit() removes its temporary, so no partial file is
-// ever visible under its final name.
+// ever visible under its final name (nor left behind under its temporary
+// one, also when the constructor fails). Errors name the task's input, the
+// output and, for a failed create/write/close, what the system said (a full
+// disk, a folder that is not writable).
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -57,6 +60,7 @@ class OutputWriter {
  private:
   void define();
   void write_coordinates();
+  void discard() noexcept;  // closes and removes the temporary
 
   OutputSpec spec_;
   std::filesystem::path temp_;
