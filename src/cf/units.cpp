@@ -452,6 +452,16 @@ NormalisedUnits normalise_units(std::string_view raw) {
       result += std::to_string(f.exp);
     }
   }
+  // Each symbol parsing alone does not make the product parse: UDUNITS-2
+  // accepts a symbol with a stray non-ASCII byte at its end ("t\xC3") but
+  // not the same symbol followed by others ("t\xC3 s-1"). A result it
+  // refuses is treated as free text, like an unknown symbol above, so that
+  // the error quotes the text as written and no rate is split off.
+  if (!sys.parses(result)) {
+    out.text = as_is;
+    out.rate = CalendarRate::None;
+    return out;
+  }
   out.text = result;
   return out;
 }
