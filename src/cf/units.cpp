@@ -525,6 +525,13 @@ LinearConversion UnitSystem::conversion(std::string_view from, std::string_view 
   if (!ufrom) throw UnitError("units " + quote(from) + " are not understood by UDUNITS-2");
   const UnitPtr uto = impl_->parse(to);
   if (!uto) throw UnitError("units " + quote(to) + " are not understood by UDUNITS-2");
+  // A unit to itself is exactly the identity: UDUNITS-2 goes through the
+  // base units and would give 1 +- an ulp ("e"), or cancellation noise for
+  // a scaled offset unit ("adegC": offset -32768).
+  if (trim(from) == trim(to)) {
+    impl_->cache.emplace(std::move(key), LinearConversion{});
+    return LinearConversion{};
+  }
   if (ut_are_convertible(ufrom.get(), uto.get()) == 0) {
     throw UnitError("cannot convert " + quote(from) + " to " + quote(to) + ": dimensions differ");
   }

@@ -214,6 +214,18 @@ TEST_CASE("numeric factors are kept as a scale", "[units]") {
   CHECK(normalise_units("1/s").text == "s-1");
 }
 
+TEST_CASE("a unit converts to itself exactly (fuzz regression)", "[units]") {
+  // Through UDUNITS-2's base units "e" came back as 1 + 2 ulp and "adegC"
+  // (atto-Celsius) with an offset of -32768. Found by fuzz/fuzz_units.
+  auto& sys = UnitSystem::instance();
+  for (const char* u : {"e", "adegC", "degC", "kg m-2 s-1", "lg(re 1 mW)"}) {
+    INFO(u);
+    CHECK(sys.conversion(u, u).is_identity());
+  }
+  CHECK(sys.conversion(" e ", "e").is_identity());
+  CHECK_THROWS_AS(sys.conversion("fraction", "fraction"), UnitError);
+}
+
 TEST_CASE("conversions are repeatable and identity is exact", "[units]") {
   auto& sys = UnitSystem::instance();
   CHECK(&sys == &UnitSystem::instance());
