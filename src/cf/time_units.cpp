@@ -92,12 +92,18 @@ class Scanner {
     return std::stoi(std::string(text_.substr(start, pos_ - start)));
   }
 
-  // Whole seconds with an optional fraction ("05", "5.25", "00.000000").
+  // Whole seconds with an optional fraction ("05", "5.25", "00.000000"),
+  // kept to the microsecond (the resolution of decoding and formatting);
+  // further digits are dropped, not rounded, so that 59.9999997 stays below
+  // 60 and formats as it parses ("59.999999", not "59.1" or "60").
   double seconds() {
-    const std::size_t start = pos_;
-    number(2, "seconds");
-    if (accept('.')) digits();
-    return std::strtod(std::string(text_.substr(start, pos_ - start)).c_str(), nullptr);
+    const int whole = number(2, "seconds");
+    std::int64_t micros = 0;
+    if (accept('.')) {
+      const std::string_view fraction = digits();
+      for (std::size_t i = 0; i < 6; ++i) micros = micros * 10 + (i < fraction.size() ? fraction[i] - '0' : 0);
+    }
+    return whole + static_cast<double>(micros) / 1e6;
   }
 
  private:

@@ -452,6 +452,16 @@ NormalisedUnits normalise_units(std::string_view raw) {
       result += std::to_string(f.exp);
     }
   }
+  // Each symbol parsing alone does not make the product parse: UDUNITS-2
+  // accepts a symbol with a stray non-ASCII byte at its end ("t\xC3") but
+  // not the same symbol followed by others ("t\xC3 s-1"). A result it
+  // refuses is treated as free text, like an unknown symbol above, so that
+  // the error quotes the text as written and no rate is split off.
+  if (!sys.parses(result)) {
+    out.text = as_is;
+    out.rate = CalendarRate::None;
+    return out;
+  }
   out.text = result;
   return out;
 }
@@ -515,6 +525,13 @@ LinearConversion UnitSystem::conversion(std::string_view from, std::string_view 
   if (!ufrom) throw UnitError("units " + quote(from) + " are not understood by UDUNITS-2");
   const UnitPtr uto = impl_->parse(to);
   if (!uto) throw UnitError("units " + quote(to) + " are not understood by UDUNITS-2");
+  // A unit to itself is exactly the identity: UDUNITS-2 goes through the
+  // base units and would give 1 +- an ulp ("e"), or cancellation noise for
+  // a scaled offset unit ("adegC": offset -32768).
+  if (trim(from) == trim(to)) {
+    impl_->cache.emplace(std::move(key), LinearConversion{});
+    return LinearConversion{};
+  }
   if (ut_are_convertible(ufrom.get(), uto.get()) == 0) {
     throw UnitError("cannot convert " + quote(from) + " to " + quote(to) + ": dimensions differ");
   }

@@ -59,7 +59,8 @@ class UnitSystem {
 
   // Conversion from normalised `from` to `to` (both UDUNITS-parsable).
   // Throws UnitError quoting both when either does not parse or they are not
-  // convertible (different dimensions).
+  // convertible (different dimensions). A unit to itself (the same text) is
+  // exactly the identity.
   LinearConversion conversion(std::string_view from, std::string_view to) const;
 
  private:

@@ -129,6 +129,21 @@ TEST_CASE("format_time_units writes canonical CF text", "[time_units]") {
         "minutes since 1970-01-01 00:00:07.5");
 }
 
+TEST_CASE("reference seconds keep the microsecond and format as parsed (fuzz regression)", "[time_units]") {
+  // Digits beyond the microsecond were kept and to_string rounded them:
+  // 59.9999799 formatted as 59.99998 (parsing differently), and 59.9999997
+  // as "59.1". Found by fuzz/fuzz_time_units.
+  const auto units = parse_time_units("min since 2000-02-29 23:59:59.9999799");
+  CHECK(units.reference.second == 59.999979);
+  CHECK(format_time_units(units) == "minutes since 2000-02-29 23:59:59.999979");
+  CHECK(parse_time_units(format_time_units(units)).reference == units.reference);
+  CHECK(format_time_units(parse_time_units("days since 1700-01-01 00:00:59.9999997")) ==
+        "days since 1700-01-01 00:00:59.999999");
+  CHECK(parse_time_units("days since 1700-01-01 00:00:05.25").reference.second == 5.25);
+  CHECK(parse_time_units("days since 1700-01-01 00:00:05.").reference.second == 5.0);
+  CHECK_THROWS_WITH(parse_time_units("days since 1700-01-01 00:00:60.0"), Contains("seconds 60"));
+}
+
 TEST_CASE("decode_time of seconds..days matches cftime", "[time_units]") {
   // cftime: num2date(15.5, "days since 1700-01-01", "noleap")
   CHECK(decode(Calendar::NoLeap, "days since 1700-01-01", 15.5) == at(1700, 1, 16, 12));

@@ -188,6 +188,20 @@ TEST_CASE("free text is returned as is and rejected by UDUNITS", "[units]") {
   CHECK(normalise_units("see comment, units vary").text == "see comment, units vary");
 }
 
+TEST_CASE("a cleaned text UDUNITS refuses is returned as written (fuzz regression)", "[units]") {
+  // UDUNITS-2 parses "t\xC3" alone but not "t\xC3 s-1": every symbol
+  // passed, the product did not, and a per-year rate was split off a text
+  // no conversion could use. Found by fuzz/fuzz_units.
+  const std::string raw = "t\xC3/y";
+  const auto n = normalise_units(raw);
+  CHECK(n.text == raw);
+  CHECK(n.rate == CalendarRate::None);
+  CHECK_THROWS_AS(UnitSystem::instance().conversion(n.text, "kg s-1"), UnitError);
+  // Clean spellings are unaffected.
+  CHECK(normalise_units("t/y").text == "t s-1");
+  CHECK(normalise_units("t/y").rate == CalendarRate::PerYear);
+}
+
 TEST_CASE("more than one calendar rate cannot be cleaned", "[units]") {
   CHECK_THROWS_AS(normalise_units("kg m-2 month-1 yr-1"), UnitError);
   CHECK_THROWS_AS(normalise_units("kg m-2 yr-2"), UnitError);
@@ -198,6 +212,18 @@ TEST_CASE("numeric factors are kept as a scale", "[units]") {
   const auto lc = UnitSystem::instance().conversion(n.text, "kg m-2");
   CHECK(lc.scale == Approx(1e-3).epsilon(1e-15));
   CHECK(normalise_units("1/s").text == "s-1");
+}
+
+TEST_CASE("a unit converts to itself exactly (fuzz regression)", "[units]") {
+  // Through UDUNITS-2's base units "e" came back as 1 + 2 ulp and "adegC"
+  // (atto-Celsius) with an offset of -32768. Found by fuzz/fuzz_units.
+  auto& sys = UnitSystem::instance();
+  for (const char* u : {"e", "adegC", "degC", "kg m-2 s-1", "lg(re 1 mW)"}) {
+    INFO(u);
+    CHECK(sys.conversion(u, u).is_identity());
+  }
+  CHECK(sys.conversion(" e ", "e").is_identity());
+  CHECK_THROWS_AS(sys.conversion("fraction", "fraction"), UnitError);
 }
 
 TEST_CASE("conversions are repeatable and identity is exact", "[units]") {
