@@ -70,8 +70,13 @@ cf::VariableTable load_table(const plan::Config& config) {
 std::size_t remove_stale_temporaries(const std::string& root) {
   std::size_t removed = 0;
   if (!fs::is_directory(root)) return removed;
+  // The scratch folder itself (left empty by a clean run) is not counted.
   std::error_code scratch_ec;
-  removed += static_cast<std::size_t>(fs::remove_all(pipeline::scratch_folder(root), scratch_ec));
+  const auto scratch = pipeline::scratch_folder(root);
+  const auto in_scratch = fs::remove_all(scratch, scratch_ec);
+  if (in_scratch != static_cast<std::uintmax_t>(-1) && in_scratch > 0) {
+    removed += static_cast<std::size_t>(in_scratch - 1);
+  }
   for (const auto& e : fs::recursive_directory_iterator(root)) {
     if (e.is_regular_file() && pipeline::is_temporary_name(e.path().filename().string())) {
       std::error_code ec;
@@ -139,7 +144,7 @@ class Progress {
 
 void print_plan(const plan::Plan& p) {
   double cost = 0;
-  for (const auto& t : p.tasks) cost += t.cost;
+  for (const auto& t : p.tasks) cost += t.bytes;
   fmt::print("plan: {} conversion tasks ({:.1f} MB to read), then fixed fields for {} model "
              "folder(s); {} files skipped\n",
              p.tasks.size(), cost / 1e6, p.fixed_inputs.size(), p.skipped.size());
@@ -148,8 +153,11 @@ void print_plan(const plan::Plan& p) {
 
 void print_dry_run(const plan::Plan& p) {
   for (const auto& t : p.tasks) {
-    fmt::print("  task {:>4} {:<7} {:>10.1f} MB  {}\n", t.id,
-               t.kind == pipeline::TaskKind::Convert ? t.variable : "fixed", t.cost / 1e6, t.input);
+    const std::string piece =
+        t.piece ? fmt::format(" (piece {} of {})", t.piece->index + 1, t.piece->count) : "";
+    fmt::print("  task {:>4} {:<7} {:>10.1f} MB  cost {:>8.3f}  {}{}\n", t.id,
+               t.kind == pipeline::TaskKind::Convert ? t.variable : "fixed", t.bytes / 1e6, t.cost,
+               t.input, piece);
   }
 }
 
@@ -327,6 +335,22 @@ std::string interrupted_outcome(const std::string& payload, double grace_s) {
   return pipeline::serialise(o);
 }
 
+// A task killed after the grace period leaves its temporaries (output and
+// scratch copy); they are removed now rather than at the next start.
+void discard_leftovers(const std::string& root, const pipeline::Task& t, long pid) {
+  try {
+    pipeline::require_safe_component(t.simulation, "simulation");
+    pipeline::require_safe_component(t.model, "model");
+    pipeline::remove_temporaries_of(fs::path(root) / t.simulation / t.model, pid);
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(pipeline::scratch_folder(root), ec)) {
+      if (e.path().filename().string().ends_with(fmt::format(".{}.nc", pid))) fs::remove(e.path(), ec);
+    }
+  } catch (const std::exception&) {
+    // An unsafe name never got a folder; the next start cleans the rest.
+  }
+}
+
 }  // namespace
 
 sandbox::Work make_task_work(const std::string& setup_text) {
@@ -374,7 +398,11 @@ int run_job(const JobOptions& options, sandbox::TaskServer& server) {
                                             config.variable_table ? file_text(*config.variable_table)
                                                                   : std::string("built-in")),
                           TI_VERSION);
-      st.plan = plan::make_plan(plan::discover(config, ctx->table));
+      plan::PlanOptions plan_options;
+      plan_options.split_mb = config.run.split_mb;
+      plan_options.regrid = config.regrid.has_value();
+      plan_options.earlier_report = (fs::path(config.output.root) / "report.json").string();
+      st.plan = plan::make_plan(plan::discover(config, ctx->table), plan_options);
       print_plan(st.plan);
       if (options.dry_run) print_dry_run(st.plan);
       tasks = farm_tasks(st, st.plan.tasks);
@@ -395,7 +423,11 @@ int run_job(const JobOptions& options, sandbox::TaskServer& server) {
       return pipeline::serialise(pipeline::run_task(pipeline::parse_task(payload), settings));
     }
     const sandbox::TaskResult r = server.run(payload, abandon);
-    if (r.abandoned) return interrupted_outcome(payload, config.run.grace_s);
+    if (r.abandoned) {
+      discard_leftovers(settings.output_root, pipeline::parse_task(payload), r.pid);
+      return interrupted_outcome(payload, config.run.grace_s);
+    }
+    if (r.crashed) throw std::runtime_error(pipeline::parse_task(payload).input + ": " + r.text);
     if (!r.ok) throw std::runtime_error(r.text);
     return r.text;
   };

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -147,6 +148,39 @@ std::string cmip_stamp(Frequency f, const Period& p) {
     case Frequency::Annual: return fmt::format("{:04d}", p.year);
   }
   return fmt::format("{:04d}{:02d}", p.year, p.month);
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> split_whole_years(const std::vector<Period>& periods,
+                                                                   std::size_t pieces) {
+  // Indices where a new year starts, and the end.
+  std::vector<std::size_t> year_starts;
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    if (i == 0 || periods[i].year != periods[i - 1].year) year_starts.push_back(i);
+  }
+  const std::size_t n = periods.size();
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  if (n == 0 || pieces == 0) return out;
+  pieces = std::min(pieces, year_starts.size());
+  std::size_t first = 0;
+  std::size_t next_year = 1;  // candidate cut: year_starts[next_year]
+  for (std::size_t k = 1; k < pieces; ++k) {
+    // The year boundary nearest the ideal cut, leaving a year for every
+    // piece still to come.
+    const double ideal = static_cast<double>(n) * static_cast<double>(k) / static_cast<double>(pieces);
+    const std::size_t last_allowed = year_starts.size() - (pieces - k);
+    std::size_t best = next_year;
+    for (std::size_t y = next_year; y <= last_allowed; ++y) {
+      const auto distance = [&](std::size_t yy) {
+        return std::abs(static_cast<double>(year_starts[yy]) - ideal);
+      };
+      if (distance(y) < distance(best)) best = y;
+    }
+    out.emplace_back(first, year_starts[best]);
+    first = year_starts[best];
+    next_year = best + 1;
+  }
+  out.emplace_back(first, n);
+  return out;
 }
 
 }  // namespace ti::cf

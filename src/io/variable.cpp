@@ -131,6 +131,16 @@ void Variable::set_chunking(const std::vector<std::size_t>& chunks) {
   check(nc_def_var_chunking(ncid_, varid_, NC_CHUNKED, chunks.data()), "cannot set chunking");
 }
 
+bool Variable::deflated() const {
+  int shuffle = 0;
+  int deflate = 0;
+  int level = 0;
+  const int status = nc_inq_var_deflate(ncid_, varid_, &shuffle, &deflate, &level);
+  if (status == NC_ENOTNC4) return false;  // NetCDF-3: never compressed
+  check(status, "cannot inquire compression");
+  return deflate != 0;
+}
+
 void Variable::set_deflate(bool shuffle, int level) {
   check(nc_def_var_deflate(ncid_, varid_, shuffle ? 1 : 0, level > 0 ? 1 : 0, level),
         "cannot set deflate");

@@ -217,13 +217,27 @@ Outcome convert_file(const Task& task, const Settings& s) {
   auto info = inspect_variable(file, var_name);
   const auto time = read_time_axis(file, info, task.model, s.time_override(task.model));
   outcome.warnings = time.warnings;
-  const auto steps = steps_in_period(time.periods, s.period);
+  auto steps = steps_in_period(time.periods, s.period);
   if (steps.empty()) {
     outcome.status = Status::Skipped;
     outcome.error = fmt::format("outside period: the file covers {}-{}, output.period is {}-{}",
                                 time.periods.front().year, time.periods.back().year,
                                 s.period->first, s.period->second);
     return outcome;
+  }
+  if (task.piece) {
+    const auto selected = std::vector<cf::Period>(
+        time.periods.begin() + static_cast<std::ptrdiff_t>(steps.first),
+        time.periods.begin() + static_cast<std::ptrdiff_t>(steps.last));
+    const auto runs = cf::split_whole_years(selected, task.piece->count);
+    if (task.piece->index >= runs.size()) {
+      outcome.status = Status::Skipped;
+      outcome.error = fmt::format("piece {} of {}: the selected steps hold only {} whole year(s)",
+                                  task.piece->index + 1, task.piece->count, runs.size());
+      return outcome;
+    }
+    steps = StepRange{steps.first + runs[task.piece->index].first,
+                      steps.first + runs[task.piece->index].second};
   }
   const std::vector<cf::Period> periods(time.periods.begin() + static_cast<std::ptrdiff_t>(steps.first),
                                         time.periods.begin() + static_cast<std::ptrdiff_t>(steps.last));

@@ -42,6 +42,19 @@ std::filesystem::path temporary_for(const std::filesystem::path& final_path) {
          fmt::format(".{}.tmp-{}", final_path.filename().string(), static_cast<long>(::getpid()));
 }
 
+std::size_t remove_temporaries_of(const std::filesystem::path& folder, long pid) {
+  std::size_t removed = 0;
+  std::error_code ec;
+  const std::string suffix = fmt::format(".tmp-{}", pid);
+  for (const auto& e : std::filesystem::directory_iterator(folder, ec)) {
+    const auto name = e.path().filename().string();
+    if (is_temporary_name(name) && name.ends_with(suffix) && std::filesystem::remove(e.path(), ec)) {
+      ++removed;
+    }
+  }
+  return removed;
+}
+
 bool is_temporary_name(const std::string& filename) {
   return filename.size() > 1 && filename.front() == '.' &&
          filename.find(".nc.tmp-") != std::string::npos;

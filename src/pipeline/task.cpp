@@ -27,7 +27,9 @@ void to_json(nlohmann::json& j, const Task& t) {
                      {"simulation", t.simulation},
                      {"variable", t.variable},
                      {"file_variable", t.file_variable},
+                     {"bytes", t.bytes},
                      {"cost", t.cost}};
+  if (t.piece) j["piece"] = {{"index", t.piece->index}, {"count", t.piece->count}};
   if (t.area) j["area"] = *t.area;
   if (t.weights) j["weights"] = *t.weights;
   if (t.fraction) {
@@ -45,7 +47,11 @@ void from_json(const nlohmann::json& j, Task& t) {
   t.simulation = j.at("simulation").get<std::string>();
   t.variable = j.at("variable").get<std::string>();
   t.file_variable = j.at("file_variable").get<std::string>();
+  t.bytes = j.value("bytes", 0.0);
   t.cost = j.at("cost").get<double>();
+  if (j.contains("piece")) {
+    t.piece = Piece{j.at("piece").at("index").get<std::size_t>(), j.at("piece").at("count").get<std::size_t>()};
+  }
   if (j.contains("area")) t.area = j.at("area").get<std::string>();
   if (j.contains("weights")) t.weights = j.at("weights").get<std::string>();
   if (j.contains("fraction")) {

@@ -31,6 +31,7 @@ class Reader {
                   const std::set<std::string>& known) const {
     if (!map.IsMap()) fail(map, section, "must be a map of settings");
     for (const auto& kv : map) {
+      if (!kv.first.IsScalar()) fail(kv.first, section.empty() ? "(key)" : section, "keys must be plain names");
       const auto key = kv.first.as<std::string>();
       if (known.count(key) == 0) {
         const std::string full = section.empty() ? key : section + "." + key;
@@ -237,9 +238,7 @@ void read_regrid(const Reader& r, const YAML::Node& n, Config& c) {
   c.regrid = g;
 }
 
-}  // namespace
-
-Config parse_config(const std::string& text, const std::string& origin) {
+Config parse_config_checked(const std::string& text, const std::string& origin) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -257,6 +256,7 @@ Config parse_config(const std::string& text, const std::string& origin) {
   if (const auto o = root["overrides"]) {
     if (!o.IsMap()) r.fail(o, "overrides", "must be a map of model folder names to settings");
     for (const auto& kv : o) {
+      if (!kv.first.IsScalar()) r.fail(kv.first, "overrides", "keys must be model folder names");
       const auto model = kv.first.as<std::string>();
       c.overrides[model] = read_override(r, model, kv.second);
     }
@@ -273,6 +273,17 @@ Config parse_config(const std::string& text, const std::string& origin) {
   c.input.root = resolve(c.input.root, origin);
   c.output.root = resolve(c.output.root, origin);
   return c;
+}
+
+}  // namespace
+
+Config parse_config(const std::string& text, const std::string& origin) {
+  try {
+    return parse_config_checked(text, origin);
+  } catch (const YAML::Exception& e) {
+    // A shape the checks did not foresee: still a config error, not a crash.
+    throw ConfigError(fmt::format("{}:{}: {}", origin, e.mark.line + 1, e.msg));
+  }
 }
 
 Config load_config(const std::string& path) {

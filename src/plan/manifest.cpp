@@ -25,8 +25,10 @@ Fingerprint fingerprint(const std::string& path) {
 }
 
 std::string task_key(const pipeline::Task& t) {
-  return fmt::format("{}|{}|{}|{}|{}", t.kind == pipeline::TaskKind::Convert ? "convert" : "fixed",
-                     t.simulation, t.model, t.variable, t.input);
+  const std::string key = fmt::format("{}|{}|{}|{}|{}", t.kind == pipeline::TaskKind::Convert ? "convert" : "fixed",
+                                      t.simulation, t.model, t.variable, t.input);
+  // A piece is its own task: "…|piece 2/4" (1-based).
+  return t.piece ? fmt::format("{}|piece {}/{}", key, t.piece->index + 1, t.piece->count) : key;
 }
 
 std::string config_hash(const std::string& config_text, const std::string& table_text) {

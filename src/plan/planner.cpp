@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
 #include "trendy_ilamb/io/file.hpp"
 #include "trendy_ilamb/pipeline/decompress.hpp"
 #include "trendy_ilamb/pipeline/inspect.hpp"
+#include "trendy_ilamb/plan/cost_model.hpp"
 
 namespace ti::plan {
 
@@ -17,6 +19,8 @@ namespace {
 struct HeaderFacts {
   double bytes = 0.0;
   std::size_t nlat = 0, nlon = 0;  // 0 when unknown
+  std::size_t nt = 0;              // time steps; 0 when unknown
+  InputStorage storage = InputStorage::Plain;
 };
 
 // Compressed inputs cannot be opened by rank 0 without inflating them; their
@@ -27,13 +31,18 @@ HeaderFacts read_header(const InputFile& f, const std::vector<std::string>& pref
   HeaderFacts h{static_cast<double>(f.size), 0, 0};
   if (pipeline::is_compressed_input(f.path)) {
     h.bytes *= kCompressedCostFactor;
+    h.storage = InputStorage::Wrapped;
     return h;
   }
   try {
     const auto file = io::File::open_read(f.path);
     const auto info = pipeline::inspect_variable(file, pipeline::find_data_variable(file, preferred));
     h.bytes = static_cast<double>(info.values_per_step() * io::type_size(info.type));
-    if (auto t = info.time_dim()) h.bytes *= static_cast<double>(info.dims[*t].length);
+    if (auto t = info.time_dim()) {
+      h.nt = info.dims[*t].length;
+      h.bytes *= static_cast<double>(h.nt);
+    }
+    if (file.variable(info.name).deflated()) h.storage = InputStorage::Deflated;
     h.nlat = info.dims[info.lat_dim()].length;
     h.nlon = info.dims[info.lon_dim()].length;
   } catch (const std::exception&) {
@@ -95,13 +104,48 @@ std::optional<pipeline::FractionInput> fraction_for(const Catalogue& cat, const 
   return std::nullopt;
 }
 
+// Pieces: an input above the threshold becomes ceil(bytes / threshold)
+// tasks, at most one per year (12 steps: monthly is the common case; the
+// worker skips a piece its years cannot fill). Then every task gets its cost
+// and an id, in plan order.
+void split_and_cost(Plan& plan, const std::vector<HeaderFacts>& facts, const PlanOptions& options) {
+  double total = 0.0;
+  std::map<std::string, InputStorage> storage_of;
+  for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+    total += plan.tasks[i].bytes;
+    storage_of[plan.tasks[i].input] = facts[i].storage;
+  }
+  const double threshold = split_threshold_bytes(options, total);
+  const CostModel model = load_cost_model(options.earlier_report, storage_of);
+  std::vector<pipeline::Task> out;
+  for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
+    const auto& t = plan.tasks[i];
+    std::size_t n = 1;
+    if (threshold > 0.0 && t.bytes > threshold) {
+      n = static_cast<std::size_t>(std::ceil(t.bytes / threshold));
+      if (facts[i].nt > 0) n = std::min(n, std::max<std::size_t>(1, facts[i].nt / 12));
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      pipeline::Task piece = t;
+      if (n > 1) piece.piece = pipeline::Piece{k, n};
+      piece.bytes = t.bytes / static_cast<double>(n);
+      piece.cost = model.estimate(t.input, t.bytes, facts[i].storage, options.regrid,
+                                  1.0 / static_cast<double>(n));
+      out.push_back(std::move(piece));
+    }
+  }
+  std::uint64_t id = 1;
+  for (auto& t : out) t.id = id++;
+  plan.tasks = std::move(out);
+}
+
 }  // namespace
 
-Plan make_plan(const Catalogue& cat) {
+Plan make_plan(const Catalogue& cat, const PlanOptions& options) {
   Plan plan;
   plan.skipped = cat.skipped;
   std::set<std::tuple<std::string, std::string, std::string>> outputs;
-  std::uint64_t next_id = 1;
+  std::vector<HeaderFacts> facts;
   for (const auto& d : cat.data) {
     const auto out_key = std::make_tuple(d.file.simulation, d.file.model, d.entry->output_name);
     if (!outputs.insert(out_key).second) {
@@ -116,20 +160,26 @@ Plan make_plan(const Catalogue& cat) {
     plan.fixed_inputs[key].fraction = fraction_for(cat, key);
     if (const auto* a = fixed_input(cat, key, is_cell_area)) plan.fixed_inputs[key].area = a->file.path;
     pipeline::Task t;
-    t.id = next_id++;
     t.kind = pipeline::TaskKind::Convert;
     t.input = d.file.path;
     t.model = d.file.model;
     t.simulation = d.file.simulation;
     t.variable = d.entry->output_name;
     t.file_variable = d.file.file_variable;
-    t.cost = h.bytes;
+    t.bytes = h.bytes;
     if (d.entry->extra_dims == cf::ExtraDimRule::PftWeighted) {
       if (const auto* w = fixed_input(cat, key, is_pft_fractions)) t.weights = w->file.path;
     }
     plan.tasks.push_back(std::move(t));
+    facts.push_back(h);
   }
+  split_and_cost(plan, facts, options);
   return plan;
+}
+
+double split_threshold_bytes(const PlanOptions& options, double total_bytes) {
+  if (options.split_mb) return *options.split_mb * 1e6;
+  return std::max(kMinAutoSplitMb * 1e6, total_bytes / (4.0 * kReferenceRanks));
 }
 
 }  // namespace ti::plan
@@ -156,7 +206,8 @@ std::vector<pipeline::Task> plan_fixed_tasks(const Plan& plan, const std::set<st
     t.file_variable = main->file_variable;
     t.fraction = inputs.fraction;
     t.area = inputs.area;
-    t.cost = static_cast<double>(main->nlat * main->nlon) * 8.0;
+    t.bytes = static_cast<double>(main->nlat * main->nlon) * 8.0;
+    t.cost = CostModel::kTaskOverheadSeconds + t.bytes * CostModel::kDefaultSecondsPerByte;
     out.push_back(std::move(t));
   }
   return out;

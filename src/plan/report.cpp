@@ -71,7 +71,9 @@ void write_report(const std::string& path, const Config& config, const Plan& pla
     t["model"] = r.task.model;
     t["simulation"] = r.task.simulation;
     t["variable"] = r.task.variable;
-    t["estimated_bytes"] = r.task.cost;
+    t["estimated_bytes"] = r.task.bytes;
+    t["estimated_cost"] = r.task.cost;
+    if (r.task.piece) t["piece"] = {{"index", r.task.piece->index}, {"count", r.task.piece->count}};
     t["worker"] = r.worker;
     tasks.push_back(std::move(t));
   }

@@ -25,7 +25,9 @@ namespace {
 constexpr char kSetup = 'S';    // rank -> server: MakeWork's text
 constexpr char kTask = 'T';     // rank -> server: a payload
 constexpr char kStarted = 'P';  // server -> rank: the task child's pid
-constexpr char kDone = 'D';     // server -> rank: 'R' + result or 'E' + reason
+// server -> rank: 'R' + result, 'E' + the task's error, or 'C' + how its
+// process ended without a result.
+constexpr char kDone = 'D';
 constexpr char kQuit = 'Q';     // rank -> server: end now
 
 bool write_all(int fd, const char* data, std::size_t size) {
@@ -173,7 +175,7 @@ std::string run_in_runner(Runner& r, const Work& work, const std::string& setup_
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  return "Ethe task's process " + describe_wait_status(status) + " before it reported a result";
+  return "Cthe task's process " + describe_wait_status(status) + " before it reported a result";
 }
 
 [[noreturn]] void serve(const MakeWork& make_work, int from_rank, int to_rank) {
@@ -286,9 +288,11 @@ TaskResult TaskServer::run(const std::string& payload, const std::function<bool(
       if (!m) return gone();
       if (m->kind == kStarted) {
         child = static_cast<pid_t>(std::stol(m->bytes));
+        out.pid = child;
         continue;
       }
       out.ok = !m->bytes.empty() && m->bytes[0] == 'R';
+      out.crashed = !m->bytes.empty() && m->bytes[0] == 'C';
       out.text = m->bytes.empty() ? std::string() : m->bytes.substr(1);
       return out;
     }

@@ -30,10 +30,15 @@ for grid in 1x1 0.5x0.5; do
   printf 'input: {root: %s}\noutput: {root: %s/out-%s}\nrun: {memory_mb: 64}\nregrid: {grid: "%s", method: conservative}\n%s\n' \
     "$release" "$work" "$grid" "$grid" "$overrides" > "$configs/regrid-$grid.yaml"
 done
+# Every 2-year input above 0.5 MB is split into two one-year pieces.
+printf 'input: {root: %s}\noutput: {root: %s/out-split}\nrun: {memory_mb: 16, split_mb: 0.5}\n%s\n' \
+  "$release" "$work" "$overrides" > "$configs/split.yaml"
 printf 'input: {root: %s}\noutput: {root: %s/out-resume}\nrun: {memory_mb: 64}\n%s\n' \
   "$release" "$work" "$overrides" > "$configs/resume.yaml"
 printf 'input: {root: %s}\noutput: {root: %s/out-signal}\nrun: {memory_mb: 64}\n%s\n' \
   "$release" "$work" "$overrides" > "$configs/signal.yaml"
+printf 'input: {root: %s}\noutput: {root: %s/out-signal-mpi}\nrun: {memory_mb: 16, grace_s: 0}\n%s\n' \
+  "$release" "$work" "$overrides" > "$configs/signal-mpi.yaml"
 # kill_resume.sh: the -np 3 run's settings (16 MiB slabs), its own root.
 printf 'input: {root: %s}\noutput: {root: %s/out-kill}\nrun: {memory_mb: 16}\n%s\n' \
   "$release" "$work" "$overrides" > "$configs/kill.yaml"

@@ -3,6 +3,7 @@
 // (pure, no I/O).
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "trendy_ilamb/cf/calendar.hpp"
@@ -35,6 +36,13 @@ struct PeriodSeries {
 };
 PeriodSeries assign_periods(Calendar cal, const std::vector<DateTime>& stamps,
                             Frequency fallback = Frequency::Monthly);
+
+// Splits steps [0, periods.size()) into at most `pieces` contiguous runs
+// [first, last) that start and end on year boundaries, with step counts as
+// even as whole years allow (a large input becomes several files, each a
+// whole number of years, CMIP style). Fewer runs when there are fewer years.
+std::vector<std::pair<std::size_t, std::size_t>> split_whole_years(const std::vector<Period>& periods,
+                                                                   std::size_t pieces);
 
 // Start of the period after `p`.
 Period next_period(Calendar cal, Frequency f, const Period& p);

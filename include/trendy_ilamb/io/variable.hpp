@@ -32,6 +32,9 @@ class Variable {
             double* out) const;
   void read(const std::vector<std::size_t>& start, const std::vector<std::size_t>& count,
             float* out) const;
+  // True when the variable is stored deflated (NetCDF-4 zlib filter).
+  bool deflated() const;
+
   // Whole 1-D variable (coordinates only: never used for data variables).
   std::vector<double> read_all_1d() const;
 

@@ -30,5 +30,8 @@ std::filesystem::path model_folder(const std::string& root, const std::string& s
 // "<dir>/.<name>.tmp-<pid>". is_stale_temporary() recognises them.
 std::filesystem::path temporary_for(const std::filesystem::path& final_path);
 bool is_temporary_name(const std::string& filename);
+// Removes the temporaries process `pid` left in `folder` (a task killed
+// mid-write); returns how many.
+std::size_t remove_temporaries_of(const std::filesystem::path& folder, long pid);
 
 }  // namespace ti::pipeline

@@ -20,6 +20,14 @@ struct FractionInput {
   std::string extra_rule;   // "none" | "sum"
 };
 
+// One of `count` whole-year pieces of an input too large for one task
+// (run.split_mb): the worker splits the input's years (within
+// output.period) with cf::split_whole_years and converts piece `index`.
+struct Piece {
+  std::size_t index = 0;  // 0-based
+  std::size_t count = 1;
+};
+
 struct Task {
   std::uint64_t id = 0;
   TaskKind kind = TaskKind::Convert;
@@ -28,10 +36,12 @@ struct Task {
   std::string simulation;     // S0..S3
   std::string variable;       // Convert: output variable name (table key)
   std::string file_variable;  // variable part of the file name (data variable hint)
-  double cost = 0.0;          // estimated uncompressed bytes read
+  double bytes = 0.0;         // estimated uncompressed bytes read
+  double cost = 0.0;          // scheduling weight (cost model), larger first
   std::optional<FractionInput> fraction;  // Fixed only
   std::optional<std::string> area;        // Fixed only: the model's own cell-area file
   std::optional<std::string> weights;     // Convert: the model's landCoverFrac (per-PFT data)
+  std::optional<Piece> piece;             // Convert: a whole-year piece of a split input
 };
 
 enum class Status { Ok, Failed, Skipped };

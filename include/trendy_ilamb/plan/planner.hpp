@@ -33,10 +33,27 @@ struct Plan {
   std::map<ModelKey, ModelFixedInputs> fixed_inputs;
 };
 
+struct PlanOptions {
+  // run.split_mb: inputs estimated to read more are split into whole-year
+  // pieces. Absent: max(kMinAutoSplitMb, total / (4 x kReferenceRanks)), so
+  // that no task exceeds about a quarter of a rank's share on a 96-rank job;
+  // 0: never split.
+  std::optional<double> split_mb;
+  bool regrid = false;
+  std::string earlier_report;  // report.json of an earlier run, for the cost model
+};
+inline constexpr double kMinAutoSplitMb = 256.0;
+inline constexpr double kReferenceRanks = 96.0;
+
 // Opens each input's header (metadata only) to estimate the uncompressed
 // bytes its task reads; an unreadable header costs its file size and the task
-// fails on its worker with the real reason.
-Plan make_plan(const Catalogue& catalogue);
+// fails on its worker with the real reason. Costs come from the cost model
+// (cost_model.hpp); large inputs become several pieces, ids are 1..n.
+Plan make_plan(const Catalogue& catalogue, const PlanOptions& options = {});
+
+// The split threshold in bytes for a plan whose tasks read `total_bytes`
+// (0: no splitting).
+double split_threshold_bytes(const PlanOptions& options, double total_bytes);
 
 // Fixed tasks for the models whose Convert tasks produced output
 // (`converted`: their inputs); ids continue from `next_id`.

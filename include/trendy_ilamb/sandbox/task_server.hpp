@@ -30,7 +30,9 @@ using MakeWork = std::function<Work(const std::string& setup_text)>;
 struct TaskResult {
   bool ok = false;         // false: `text` says why (exception, signal, exit)
   bool abandoned = false;  // killed because `abandon` said so
+  bool crashed = false;    // the process ended (signal, exit) without a result
   std::string text;        // the Work's result, or the reason it has none
+  long pid = 0;            // the process that ran it (to find what a killed one left)
 };
 
 class TaskServer {

@@ -274,3 +274,35 @@ TEST_CASE("cmip_stamp pads years and months", "[time_axis]") {
   CHECK(cmip_stamp(Frequency::Annual, {850, 1, 1}) == "0850");
   CHECK(cmip_stamp(Frequency::Daily, {1700, 1, 16}) == "17000116");
 }
+
+namespace {
+std::vector<Period> monthly_years(int first_year, int years, int first_month = 1) {
+  std::vector<Period> out;
+  for (int y = first_year, m = first_month; y < first_year + years || (y == first_year + years && m < first_month); ) {
+    out.push_back({y, m, 1});
+    if (++m > 12) { m = 1; ++y; }
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("split_whole_years cuts on year boundaries into even pieces", "[time_axis]") {
+  using Runs = std::vector<std::pair<std::size_t, std::size_t>>;
+  const auto ten = monthly_years(1700, 10);  // 120 steps
+  CHECK(split_whole_years(ten, 1) == Runs{{0, 120}});
+  CHECK(split_whole_years(ten, 2) == Runs{{0, 60}, {60, 120}});
+  // 10 years in 3: cuts nearest 40 and 80 steps, on year starts (36 or 48; 84 or 72).
+  CHECK(split_whole_years(ten, 3) == Runs{{0, 36}, {36, 84}, {84, 120}});
+  // More pieces than years: one per year.
+  const auto three = monthly_years(1700, 3);
+  CHECK(split_whole_years(three, 5) == Runs{{0, 12}, {12, 24}, {24, 36}});
+  // A first partial year (from July) is a piece boundary too.
+  const auto partial = monthly_years(1700, 2, 7);  // Jul 1700 .. Jun 1702: 24 steps
+  CHECK(split_whole_years(partial, 2) == Runs{{0, 6}, {6, 24}});
+  CHECK(split_whole_years(partial, 3) == Runs{{0, 6}, {6, 18}, {18, 24}});
+  // Annual steps.
+  std::vector<Period> annual;
+  for (int y = 1700; y < 1707; ++y) annual.push_back({y, 1, 1});
+  CHECK(split_whole_years(annual, 2) == Runs{{0, 3}, {3, 7}});
+  CHECK(split_whole_years({}, 4).empty());
+}

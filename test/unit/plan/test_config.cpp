@@ -99,3 +99,28 @@ TEST_CASE("period and per-model overrides are read and validated", "[config]") {
   CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b}\noverrides:\n  M: {start: 2003}\n", "c.yaml"),
                     Catch::Contains("'overrides.M.start'"));
 }
+
+// Found by fuzz/fuzz_config.cpp: non-scalar keys let yaml-cpp's conversion
+// exception escape instead of a ConfigError.
+TEST_CASE("a key that is not a plain name is a config error", "[config]") {
+  CHECK_THROWS_AS(parse_config("?\n:", "c.yaml"), ConfigError);
+  CHECK_THROWS_WITH(parse_config("input: {root: r}\noutput: {root: o}\noverrides:\n  [a]: {frequency: daily}\n", "c.yaml"),
+                    Catch::Contains("c.yaml:4") && Catch::Contains("'overrides'"));
+  CHECK_THROWS_AS(parse_config("input: {root: r}\noutput: {root: o,[period: RaE b]}\n", "c.yaml"), ConfigError);
+}
+
+TEST_CASE("run.grace_s, run.split_mb and run.isolate are read and checked", "[config]") {
+  const auto d = parse_config("input: {root: /a}\noutput: {root: /b}\n", "c.yaml");
+  CHECK(d.run.grace_s == 120.0);
+  CHECK_FALSE(d.run.split_mb.has_value());
+  CHECK(d.run.isolate);
+  const auto c = parse_config(
+      "input: {root: /a}\noutput: {root: /b}\nrun: {grace_s: 5, split_mb: 0, isolate: false}\n", "c.yaml");
+  CHECK(c.run.grace_s == 5.0);
+  CHECK(c.run.split_mb == 0.0);
+  CHECK_FALSE(c.run.isolate);
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b}\nrun: {split_mb: -1}\n", "c.yaml"),
+                    Catch::Contains("'run.split_mb'"));
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b}\nrun: {grace_s: -1}\n", "c.yaml"),
+                    Catch::Contains("'run.grace_s'"));
+}

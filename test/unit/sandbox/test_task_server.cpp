@@ -46,11 +46,13 @@ TEST_CASE("task server: results, exceptions and crashes come back per task") {
 
   r = server.run("throw");
   CHECK_FALSE(r.ok);
+  CHECK_FALSE(r.crashed);
   CHECK(r.text == "task failed: throw");
 
   r = server.run("segv");
   CHECK_FALSE(r.ok);
   CHECK_FALSE(r.abandoned);
+  CHECK(r.crashed);
   CHECK(r.text == "the task's process was killed by signal 11 (SIGSEGV, Segmentation fault) "
                   "before it reported a result");
 
