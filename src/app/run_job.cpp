@@ -351,6 +351,19 @@ void discard_leftovers(const std::string& root, const pipeline::Task& t, long pi
   }
 }
 
+// Header reads for the plan, in the task server's runner: a file that
+// crashes the library there costs its size, and its task reports the crash.
+plan::HeaderReader isolated_header_reader(sandbox::TaskServer& server) {
+  return [&server](const std::string& path, double size, const std::vector<std::string>& preferred) {
+    const nlohmann::json probe{{"probe", path}, {"size", size}, {"preferred", preferred}};
+    const sandbox::TaskResult r = server.run(probe.dump());
+    if (r.ok) return nlohmann::json::parse(r.text).get<plan::HeaderFacts>();
+    plan::HeaderFacts unreadable;
+    unreadable.bytes = size;
+    return unreadable;
+  };
+}
+
 }  // namespace
 
 sandbox::Work make_task_work(const std::string& setup_text) {
@@ -364,7 +377,14 @@ sandbox::Work make_task_work(const std::string& setup_text) {
   cf::VariableTable::builtin();  // the output checks' reference
   io::initialise_library();
   return [ctx](const std::string& payload) {
-    return pipeline::serialise(pipeline::run_task(pipeline::parse_task(payload), ctx->settings));
+    const auto request = nlohmann::json::parse(payload);
+    if (request.contains("probe")) {  // the planner asks for a header's facts
+      const nlohmann::json facts = plan::read_header(
+          request.at("probe").get<std::string>(), request.at("size").get<double>(),
+          request.at("preferred").get<std::vector<std::string>>());
+      return facts.dump();
+    }
+    return pipeline::serialise(pipeline::run_task(request.get<pipeline::Task>(), ctx->settings));
   };
 }
 
@@ -402,6 +422,7 @@ int run_job(const JobOptions& options, sandbox::TaskServer& server) {
       plan_options.split_mb = config.run.split_mb;
       plan_options.regrid = config.regrid.has_value();
       plan_options.earlier_report = (fs::path(config.output.root) / "report.json").string();
+      if (config.run.isolate) plan_options.header_reader = isolated_header_reader(server);
       st.plan = plan::make_plan(plan::discover(config, ctx->table), plan_options);
       print_plan(st.plan);
       if (options.dry_run) print_dry_run(st.plan);

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "trendy_ilamb/io/file.hpp"
 #include "trendy_ilamb/pipeline/decompress.hpp"
 #include "trendy_ilamb/pipeline/inspect.hpp"
@@ -16,40 +18,11 @@ namespace ti::plan {
 
 namespace {
 
-struct HeaderFacts {
-  double bytes = 0.0;
-  std::size_t nlat = 0, nlon = 0;  // 0 when unknown
-  std::size_t nt = 0;              // time steps; 0 when unknown
-  InputStorage storage = InputStorage::Plain;
-};
 
 // Compressed inputs cannot be opened by rank 0 without inflating them; their
 // cost is estimated from their size (inflating is part of the task).
 constexpr double kCompressedCostFactor = 8.0;
 
-HeaderFacts read_header(const InputFile& f, const std::vector<std::string>& preferred) {
-  HeaderFacts h{static_cast<double>(f.size), 0, 0};
-  if (pipeline::is_compressed_input(f.path)) {
-    h.bytes *= kCompressedCostFactor;
-    h.storage = InputStorage::Wrapped;
-    return h;
-  }
-  try {
-    const auto file = io::File::open_read(f.path);
-    const auto info = pipeline::inspect_variable(file, pipeline::find_data_variable(file, preferred));
-    h.bytes = static_cast<double>(info.values_per_step() * io::type_size(info.type));
-    if (auto t = info.time_dim()) {
-      h.nt = info.dims[*t].length;
-      h.bytes *= static_cast<double>(h.nt);
-    }
-    if (file.variable(info.name).deflated()) h.storage = InputStorage::Deflated;
-    h.nlat = info.dims[info.lat_dim()].length;
-    h.nlon = info.dims[info.lon_dim()].length;
-  } catch (const std::exception&) {
-    // The worker reports the real error when it runs the task.
-  }
-  return h;
-}
 
 std::vector<std::string> preferred(const DataInput& d) {
   std::vector<std::string> names{d.file.file_variable};
@@ -141,6 +114,45 @@ void split_and_cost(Plan& plan, const std::vector<HeaderFacts>& facts, const Pla
 
 }  // namespace
 
+HeaderFacts read_header(const std::string& path, double file_size,
+                        const std::vector<std::string>& preferred) {
+  HeaderFacts h;
+  h.bytes = file_size;
+  if (pipeline::is_compressed_input(path)) {
+    h.bytes *= kCompressedCostFactor;
+    h.storage = InputStorage::Wrapped;
+    return h;
+  }
+  try {
+    const auto file = io::File::open_read(path);
+    const auto info = pipeline::inspect_variable(file, pipeline::find_data_variable(file, preferred));
+    h.bytes = static_cast<double>(info.values_per_step() * io::type_size(info.type));
+    if (auto t = info.time_dim()) {
+      h.nt = info.dims[*t].length;
+      h.bytes *= static_cast<double>(h.nt);
+    }
+    if (file.variable(info.name).deflated()) h.storage = InputStorage::Deflated;
+    h.nlat = info.dims[info.lat_dim()].length;
+    h.nlon = info.dims[info.lon_dim()].length;
+  } catch (const std::exception&) {
+    // The worker reports the real error when it runs the task.
+  }
+  return h;
+}
+
+void to_json(nlohmann::json& j, const HeaderFacts& h) {
+  j = nlohmann::json{{"bytes", h.bytes}, {"nlat", h.nlat}, {"nlon", h.nlon}, {"nt", h.nt},
+                     {"storage", static_cast<int>(h.storage)}};
+}
+
+void from_json(const nlohmann::json& j, HeaderFacts& h) {
+  h.bytes = j.at("bytes").get<double>();
+  h.nlat = j.at("nlat").get<std::size_t>();
+  h.nlon = j.at("nlon").get<std::size_t>();
+  h.nt = j.at("nt").get<std::size_t>();
+  h.storage = static_cast<InputStorage>(j.at("storage").get<int>());
+}
+
 Plan make_plan(const Catalogue& cat, const PlanOptions& options) {
   Plan plan;
   plan.skipped = cat.skipped;
@@ -154,7 +166,9 @@ Plan make_plan(const Catalogue& cat, const PlanOptions& options) {
                                                        d.entry->output_name)});
       continue;
     }
-    const auto h = read_header(d.file, preferred(d));
+    const auto h = options.header_reader
+                       ? options.header_reader(d.file.path, static_cast<double>(d.file.size), preferred(d))
+                       : read_header(d.file.path, static_cast<double>(d.file.size), preferred(d));
     const ModelKey key{d.file.simulation, d.file.model};
     plan.fixed_inputs[key].data.push_back({d.file.path, d.file.file_variable, h.nlat, h.nlon, h.bytes});
     plan.fixed_inputs[key].fraction = fraction_for(cat, key);

@@ -102,7 +102,9 @@ sleep 1
 # The shim goes to the ranks only (-x), not to mpirun.
 set -- "$@" -x LD_PRELOAD="$shim" -x TI_FAULT_ENOSPC_DIR="$out/S3/FULL" \
   -x TI_FAULT_ENOSPC_AFTER="${TI_BAD_INPUTS_ENOSPC_AFTER:-65536}"
-[ -n "$crash_match" ] && set -- "$@" -x TI_FAULT_SEGV_MATCH="$crash_match"
+# The crash comes in nc_open itself: the planner's header read on rank 0
+# meets it first (contained in its task server), then the task's worker.
+[ -n "$crash_match" ] && set -- "$@" -x TI_FAULT_SEGV_MATCH="$crash_match" -x TI_FAULT_SEGV_AT=open
 $as_user "$@" sh -c 'echo $$ >> "$0"; exec "$@"' "$ranks" "$ilamb" "$config" > "$work.log" 2>&1
 status=$?
 
