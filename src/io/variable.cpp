@@ -131,14 +131,9 @@ void Variable::set_chunking(const std::vector<std::size_t>& chunks) {
   check(nc_def_var_chunking(ncid_, varid_, NC_CHUNKED, chunks.data()), "cannot set chunking");
 }
 
-bool Variable::deflated() const {
-  int shuffle = 0;
-  int deflate = 0;
-  int level = 0;
-  const int status = nc_inq_var_deflate(ncid_, varid_, &shuffle, &deflate, &level);
-  if (status == NC_ENOTNC4) return false;  // NetCDF-3: never compressed
-  check(status, "cannot inquire compression");
-  return deflate != 0;
+void Variable::set_chunk_cache(std::size_t bytes, std::size_t slots) const {
+  // Preemption 1: chunks read whole are evicted first (each is read once).
+  check(nc_set_var_chunk_cache(ncid_, varid_, bytes, slots, 1.0f), "cannot set the chunk cache");
 }
 
 void Variable::set_deflate(bool shuffle, int level) {

@@ -77,6 +77,37 @@ std::size_t slab_steps(const Settings& s, std::size_t in_per_step, std::size_t o
   return std::clamp<std::size_t>(budget / std::max<std::size_t>(per_step, 1), 1, std::max<std::size_t>(total, 1));
 }
 
+// Chunk-aware reads. Slabs span whole chunk bands along time (a band: the
+// chunks holding the same time steps), and the variable's chunk cache holds
+// the bands one slab touches plus one (a slab that starts mid-band, after a
+// period clip or a piece cut, shares a band with the next), so each chunk is
+// decompressed once. Capped at half the memory budget: a file chunked by
+// whole time series (one band = the whole variable) then re-reads its
+// chunks once per slab, the price of bounded memory.
+std::size_t align_slab_to_chunks(const io::Variable& var, const DataVarInfo& info,
+                                 std::size_t per_slab, const Settings& s) {
+  const io::Storage st = var.storage();
+  if (!st.chunked) return per_slab;
+  const std::vector<std::size_t> shape = var.shape();
+  const std::size_t t = *info.time_dim();
+  const std::size_t ct = std::max<std::size_t>(st.chunks[t], 1);
+  std::size_t chunks_per_band = 1;
+  std::size_t band_values = ct;
+  for (std::size_t d = 0; d < shape.size(); ++d) {
+    if (d == t) continue;
+    const std::size_t c = std::max<std::size_t>(st.chunks[d], 1);
+    const std::size_t n = (shape[d] + c - 1) / c;
+    chunks_per_band *= n;
+    band_values *= n * c;
+  }
+  if (per_slab >= ct) per_slab = per_slab / ct * ct;
+  const std::size_t bands = (per_slab + ct - 1) / ct + 1;
+  const std::size_t want = bands * band_values * io::type_size(info.type);
+  const std::size_t cap = s.memory_mb * 1024 * 1024 / 2;
+  var.set_chunk_cache(std::min(want, cap), 2 * bands * chunks_per_band + 1);
+  return per_slab;
+}
+
 // Largest valid value (unpacked, in the declared units) of the first steps:
 // enough to tell a fraction in [0, 1] from a percentage.
 double sample_max(const io::Variable& var, const DataVarInfo& info, const ValueTransform& vt) {
@@ -296,8 +327,8 @@ Outcome convert_file(const Task& task, const Settings& s) {
                           step_scales(units, time.calendar, time.frequency, time.periods),
                           s.regrid ? &cached_weights(grid, s.regrid->target, s.regrid->method) : nullptr,
                           pft ? &*pft : nullptr, &time.periods};
-  const auto per_slab = slab_steps(s, info.values_per_step(), writer.values_per_step(),
-                                   steps.last - steps.first);
+  const auto per_slab = align_slab_to_chunks(
+      var, info, slab_steps(s, info.values_per_step(), writer.values_per_step(), steps.last - steps.first), s);
   outcome.bytes_read = streamer.run(writer, per_slab);
   outcome.bytes_written = writer.commit();
   outcome.outputs.push_back(

@@ -131,7 +131,7 @@ HeaderFacts read_header(const std::string& path, double file_size,
       h.nt = info.dims[*t].length;
       h.bytes *= static_cast<double>(h.nt);
     }
-    if (file.variable(info.name).deflated()) h.storage = InputStorage::Deflated;
+    if (file.variable(info.name).storage().deflate_level > 0) h.storage = InputStorage::Deflated;
     h.nlat = info.dims[info.lat_dim()].length;
     h.nlon = info.dims[info.lon_dim()].length;
   } catch (const std::exception&) {

@@ -32,8 +32,8 @@ class Variable {
             double* out) const;
   void read(const std::vector<std::size_t>& start, const std::vector<std::size_t>& count,
             float* out) const;
-  // True when the variable is stored deflated (NetCDF-4 zlib filter).
-  bool deflated() const;
+  // Sizes this variable's HDF5 chunk cache (NetCDF-4 only).
+  void set_chunk_cache(std::size_t bytes, std::size_t slots) const;
 
   // Whole 1-D variable (coordinates only: never used for data variables).
   std::vector<double> read_all_1d() const;
