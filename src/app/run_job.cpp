@@ -260,12 +260,43 @@ void record_unstarted(Rank0State& st, const std::string& why) {
   }
 }
 
+// An earlier run with another output.period or run.split_mb left files of
+// the same series with other dates; ILAMB would refuse the overlap. Such
+// files are removed once this run has written (or kept) the series.
+std::size_t remove_superseded(const Rank0State& st, const std::string& root) {
+  std::set<fs::path> current;
+  std::map<fs::path, std::set<std::string>> series;  // folder -> prefixes
+  for (const auto& r : st.records) {
+    for (const auto& o : r.outcome.outputs) {
+      const fs::path p = fs::path(root) / o;
+      current.insert(p);
+      if (auto prefix = pipeline::series_prefix(p.filename().string()); !prefix.empty()) {
+        series[p.parent_path()].insert(prefix);
+      }
+    }
+  }
+  std::size_t removed = 0;
+  for (const auto& [folder, prefixes] : series) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(folder, ec)) {
+      const auto prefix = pipeline::series_prefix(e.path().filename().string());
+      if (prefixes.count(prefix) == 0 || current.count(e.path()) != 0) continue;
+      if (fs::remove(e.path(), ec)) ++removed;
+    }
+  }
+  return removed;
+}
+
 int finish(Rank0State& st, const plan::Config& config, const JobOptions& options, double wall) {
   record_unstarted(st, stop_signal() != 0
                           ? fmt::format("not started: the run was stopped by signal {}; run the "
                                         "same command again to resume",
                                         stop_signal())
                           : "not started: the run stopped after a failure (run.on_error: stop)");
+  if (auto n = remove_superseded(st, config.output.root)) {
+    fmt::print("removed {} output file(s) of an earlier run superseded by this run's dates "
+               "(output.period or run.split_mb changed)\n", n);
+  }
   const auto summary = plan::summarise(st.records, st.plan, wall, world_size());
   const auto report_path = (fs::path(config.output.root) / "report.json").string();
   plan::write_report(report_path, config, st.plan, st.records, summary, TI_VERSION,

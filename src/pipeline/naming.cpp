@@ -42,6 +42,17 @@ std::filesystem::path temporary_for(const std::filesystem::path& final_path) {
          fmt::format(".{}.tmp-{}", final_path.filename().string(), static_cast<long>(::getpid()));
 }
 
+std::string series_prefix(const std::string& filename) {
+  if (!filename.ends_with(".nc") || filename.find("_fx_") != std::string::npos) return {};
+  const auto us = filename.rfind('_');
+  if (us == std::string::npos) return {};
+  const std::string dates = filename.substr(us + 1, filename.size() - 3 - us - 1);
+  const auto dash = dates.find('-');
+  const bool digits = !dates.empty() && dash != std::string::npos &&
+                      dates.find_first_not_of("0123456789-") == std::string::npos;
+  return digits ? filename.substr(0, us + 1) : std::string();
+}
+
 std::size_t remove_temporaries_of(const std::filesystem::path& folder, long pid) {
   std::size_t removed = 0;
   std::error_code ec;

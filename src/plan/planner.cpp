@@ -78,8 +78,8 @@ std::optional<pipeline::FractionInput> fraction_for(const Catalogue& cat, const 
 }
 
 // Pieces: an input above the threshold becomes ceil(bytes / threshold)
-// tasks, at most one per year (12 steps: monthly is the common case; the
-// worker skips a piece its years cannot fill). Then every task gets its cost
+// tasks, at most one per 12 steps (monthly is the common case; the worker
+// skips a piece its years cannot fill, e.g. of a daily file). Then every task gets its cost
 // and an id, in plan order.
 void split_and_cost(Plan& plan, const std::vector<HeaderFacts>& facts, const PlanOptions& options) {
   double total = 0.0;
@@ -94,9 +94,11 @@ void split_and_cost(Plan& plan, const std::vector<HeaderFacts>& facts, const Pla
   for (std::size_t i = 0; i < plan.tasks.size(); ++i) {
     const auto& t = plan.tasks[i];
     std::size_t n = 1;
-    if (threshold > 0.0 && t.bytes > threshold) {
+    // Only inputs whose steps the header showed: a .gz/.bz2 would be
+    // inflated whole by every piece, and an unreadable one fails anyway.
+    if (threshold > 0.0 && t.bytes > threshold && facts[i].nt > 0) {
       n = static_cast<std::size_t>(std::ceil(t.bytes / threshold));
-      if (facts[i].nt > 0) n = std::min(n, std::max<std::size_t>(1, facts[i].nt / 12));
+      n = std::min(n, std::max<std::size_t>(1, facts[i].nt / 12));
     }
     for (std::size_t k = 0; k < n; ++k) {
       pipeline::Task piece = t;

@@ -30,6 +30,11 @@ std::filesystem::path model_folder(const std::string& root, const std::string& s
 // "<dir>/.<name>.tmp-<pid>". is_stale_temporary() recognises them.
 std::filesystem::path temporary_for(const std::filesystem::path& final_path);
 bool is_temporary_name(const std::string& filename);
+// The part of a data file's name that names its series, without the dates:
+// "gpp_Lmon_M_S3_r1i1p1f1_gn_170001-170912.nc" -> "gpp_Lmon_M_S3_r1i1p1f1_gn_";
+// "" for fixed fields and names not of this form.
+std::string series_prefix(const std::string& filename);
+
 // Removes the temporaries process `pid` left in `folder` (a task killed
 // mid-write); returns how many.
 std::size_t remove_temporaries_of(const std::filesystem::path& folder, long pid);

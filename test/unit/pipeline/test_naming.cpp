@@ -61,3 +61,11 @@ TEST_CASE("tasks and outcomes survive their JSON wire form", "[task]") {
   CHECK(ob.error == o.error);
   CHECK(ob.warnings == o.warnings);
 }
+
+TEST_CASE("a data file's series prefix leaves out its dates; fixed fields have none", "[naming]") {
+  CHECK(series_prefix("gpp_Lmon_M_S3_r1i1p1f1_gn_170001-170912.nc") == "gpp_Lmon_M_S3_r1i1p1f1_gn_");
+  CHECK(series_prefix("cVeg_Eyr_CLM5.0_S3_r1i1p1f1_gr_1700-2023.nc") == "cVeg_Eyr_CLM5.0_S3_r1i1p1f1_gr_");
+  CHECK(series_prefix("areacella_fx_M_S3_r1i1p1f1_gn.nc").empty());
+  CHECK(series_prefix("notes_about_this.nc").empty());
+  CHECK(series_prefix("gpp.txt").empty());
+}
