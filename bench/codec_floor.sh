@@ -6,13 +6,14 @@
 # floor of DESIGN.md "Performance targets"). Rounds alternate the three;
 # medians, ratios to nccopy, and the output sizes (fast must stay within 5 %
 # of nccopy's at the same level).
-#   bash bench/codec_floor.sh [ROUNDS]      (env: YEARS, RES, LEVEL, BUILD, WORK)
+#   bash bench/codec_floor.sh [ROUNDS]  (env: YEARS, RES, LEVEL, MEMORY_MB, BUILD, WORK)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-5}"
 YEARS="${YEARS:-20}"
 RES="${RES:-0.5}"
 LEVEL="${LEVEL:-1}"
+MEMORY_MB="${MEMORY_MB:-1024}"   # run.memory_mb: sets the slab size
 BUILD="${BUILD:-build-cc/src}"
 WORK="${WORK:-/tmp/ti-bench-codec}"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
@@ -21,8 +22,8 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 input="$WORK/release/BETA/S3/Beta-2.1_S3_gpp.nc"
 [[ -f $input ]] || { echo "codec_floor: no $input (profiles changed?)" >&2; exit 1; }
 for codec in fast zlib; do
-  printf 'input: {root: %s, models: [BETA], variables: [gpp]}\noutput: {root: %s/out-%s, compression: %s, codec: %s}\nrun: {progress_s: 1000}\n' \
-    "$WORK/release" "$WORK" "$codec" "$LEVEL" "$codec" > "$WORK/$codec.yaml"
+  printf 'input: {root: %s, models: [BETA], variables: [gpp]}\noutput: {root: %s/out-%s, compression: %s, codec: %s}\nrun: {progress_s: 1000, memory_mb: %s}\n' \
+    "$WORK/release" "$WORK" "$codec" "$LEVEL" "$codec" "$MEMORY_MB" > "$WORK/$codec.yaml"
 done
 
 now() { date +%s.%N; }
@@ -58,7 +59,7 @@ PY
 )
 sz() { stat -c %s "$1"; }
 sn=$(sz "$WORK/nccopy.nc"); sf=$(sz "$(output_of fast)"); szl=$(sz "$(output_of zlib)")
-echo "input: $(basename "$input"), $YEARS years at $RES degrees, $((raw / 1000000)) MB of float data; level $LEVEL; medians of $ROUNDS rounds; $(nproc) cores"
+echo "input: $(basename "$input"), $YEARS years at $RES degrees, $((raw / 1000000)) MB of float data; level $LEVEL; run.memory_mb $MEMORY_MB; medians of $ROUNDS rounds; $(nproc) cores"
 printf '%-40s %7.2f s  %6.0f MB/s  %5.2fx nccopy  %10d bytes\n' "nccopy -d$LEVEL -s" "$tn" "$(echo "$raw / $tn / 1000000" | bc -l)" 1 "$sn"
 printf '%-40s %7.2f s  %6.0f MB/s  %5.2fx nccopy  %10d bytes (%+.1f%% vs nccopy)\n' "trendy_ilamb 1 rank, codec fast" "$tf" "$(echo "$raw / $tf / 1000000" | bc -l)" "$(echo "$tf / $tn" | bc -l)" "$sf" "$(echo "100 * ($sf - $sn) / $sn" | bc -l)"
 printf '%-40s %7.2f s  %6.0f MB/s  %5.2fx nccopy  %10d bytes (%+.1f%% vs nccopy)\n' "trendy_ilamb 1 rank, codec zlib" "$tz" "$(echo "$raw / $tz / 1000000" | bc -l)" "$(echo "$tz / $tn" | bc -l)" "$szl" "$(echo "100 * ($szl - $sn) / $sn" | bc -l)"
