@@ -12,6 +12,7 @@ PACKAGES=(
   libyaml-cpp-dev libfmt-dev catch2 libudunits2-dev udunits-bin
   nlohmann-json3-dev libcli11-dev
   time cdo zlib1g-dev libbz2-dev
+  libisal-dev libdeflate-dev  # output codec fast path (ISA-L igzip, libdeflate)
   clang libclang-rt-14-dev  # scripts/fuzz.sh: clang and its libFuzzer runtime
 )
 

@@ -328,6 +328,7 @@ std::unique_ptr<JobContext> make_context(const JobOptions& options) {
   pipeline::Settings& settings = ctx->settings;
   settings.output_root = config.output.root;
   settings.compression = config.output.compression;
+  settings.codec = config.output.codec;
   settings.time_units = cf::parse_time_units(config.output.time_units);
   settings.memory_mb = config.run.memory_mb;
   settings.table = &ctx->table;

@@ -29,6 +29,12 @@ File File::open_read(const std::filesystem::path& path) {
   return File(ncid, path.string());
 }
 
+File File::open_write(const std::filesystem::path& path) {
+  int ncid = -1;
+  check(nc_open(path.c_str(), NC_WRITE, &ncid), path.string(), "cannot open for writing");
+  return File(ncid, path.string());
+}
+
 File File::create(const std::filesystem::path& path) {
   int ncid = -1;
   check(nc_create(path.c_str(), NC_NETCDF4 | NC_CLOBBER, &ncid), path.string(),

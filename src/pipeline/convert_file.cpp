@@ -320,6 +320,7 @@ Outcome convert_file(const Task& task, const Settings& s) {
                                              std::string(cf::frequency_name(time.frequency)),
                                              file.global_attributes(), s.regrid.has_value());
   spec.compression = s.compression;
+  spec.codec = s.codec;
 
   OutputWriter writer(spec);
   const Streamer streamer{var, info, *info.time_dim(), steps, info.extra_dims(), grid, mode,
@@ -331,6 +332,7 @@ Outcome convert_file(const Task& task, const Settings& s) {
       var, info, slab_steps(s, info.values_per_step(), writer.values_per_step(), steps.last - steps.first), s);
   outcome.bytes_read = streamer.run(writer, per_slab);
   outcome.bytes_written = writer.commit();
+  outcome.warnings.insert(outcome.warnings.end(), writer.notes().begin(), writer.notes().end());
   outcome.outputs.push_back(
       std::filesystem::relative(spec.final_path, s.output_root).generic_string());
   return outcome;

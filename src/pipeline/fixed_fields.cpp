@@ -106,9 +106,11 @@ std::uint64_t write_fixed(const Task& task, const Settings& s, const AxisPlans& 
   spec.lon = grid.lon;
   spec.global_attributes = global_attributes(task, s, var, "fx", {}, s.regrid.has_value());
   spec.compression = s.compression;
+  spec.codec = s.codec;
   OutputWriter writer(spec);
   writer.write_steps(0, 1, values.data());
   const auto bytes = writer.commit();
+  outcome.warnings.insert(outcome.warnings.end(), writer.notes().begin(), writer.notes().end());
   outcome.outputs.push_back(std::filesystem::relative(spec.final_path, s.output_root).generic_string());
   return bytes;
 }

@@ -1,11 +1,13 @@
 #include "trendy_ilamb/pipeline/output_writer.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <span>
 #include <system_error>
 
 #include "trendy_ilamb/cf/fill.hpp"
@@ -160,6 +162,7 @@ OutputWriter::OutputWriter(OutputSpec spec) : spec_(std::move(spec)) {
     errno = 0;
     define();
     write_coordinates();
+    if (spec_.codec == codec::Codec::Fast && spec_.compression > 0) start_fast();
   } catch (const io::NcError& e) {
     const int err = errno;
     discard();
@@ -175,7 +178,9 @@ OutputWriter::~OutputWriter() {
 }
 
 void OutputWriter::discard() noexcept {
-  file_.reset();  // closes quietly
+  encoder_.reset();
+  chunks_.reset();  // closes quietly
+  file_.reset();    // closes quietly
   std::error_code ec;
   std::filesystem::remove(temp_, ec);
 }
@@ -210,7 +215,9 @@ void OutputWriter::define() {
   dims.push_back("lon");
 
   auto v = f.define_variable(spec_.variable, io::NcType::Float, dims);
-  // One chunk per time step (whole map, all layers): what ILAMB reads.
+  // One chunk per time step (whole map, all layers): what ILAMB reads. Every
+  // step of a slab is then one whole chunk, which is what the fast codec
+  // writes directly (nothing to buffer across slabs).
   std::vector<std::size_t> chunks;
   for (const auto& d : dims) chunks.push_back(d == "time" ? 1 : f.dimension(d).length);
   v.set_chunking(chunks);
@@ -239,7 +246,95 @@ std::size_t OutputWriter::values_per_step() const {
   return n;
 }
 
+// The shape of the data variable and of its chunks (see define()).
+namespace {
+std::vector<std::size_t> chunk_shape(const OutputSpec& s, bool full) {
+  std::vector<std::size_t> out;
+  if (s.time) out.push_back(full ? s.time->axis.value.size() : 1);
+  if (s.depth) out.push_back(s.depth->centres.size());
+  out.push_back(s.lat.size());
+  out.push_back(s.lon.size());
+  return out;
+}
+}  // namespace
+
+void OutputWriter::start_fast() {
+  if (!codec::supports_level(spec_.compression)) {
+    notes_.push_back(fmt::format("output.codec fast: no fast deflate for level {} in this build; "
+                                 "{} written with zlib",
+                                 spec_.compression, spec_.final_path.filename().string()));
+    return;
+  }
+  // netCDF has written everything but the data variable's values; HDF5
+  // takes over the file for the chunks (chunks are allocated as written).
+  file_->close();
+  file_.reset();
+  std::string why;
+  try {
+    chunks_.emplace(temp_, spec_.variable);
+    why = fast_problem();
+  } catch (const io::NcError& e) {
+    why = e.what();
+  } catch (const codec::CodecError& e) {
+    why = e.what();
+  }
+  if (why.empty()) return;
+  encoder_.reset();
+  chunks_.reset();
+  notes_.push_back(fmt::format("output.codec fast not used for {}: {}; written with zlib",
+                               spec_.final_path.filename().string(), why));
+  file_.emplace(io::File::open_write(temp_));
+}
+
+std::string OutputWriter::fast_problem() {
+  const io::ChunkWriter& c = *chunks_;
+  if (!c.is_float() || c.element_size() != sizeof(float)) return "the data variable is not a 4-byte float";
+  if (c.shape() != chunk_shape(spec_, true)) return "the data variable has an unexpected shape";
+  if (c.chunk_shape() != chunk_shape(spec_, false)) {
+    return fmt::format("unexpected chunk shape [{}]", fmt::join(c.chunk_shape(), ", "));
+  }
+  // The pipeline as HDF5 recorded it, in the order it applies the filters on
+  // write (netCDF registers shuffle before deflate; follow whatever is there).
+  std::vector<codec::Filter> pipeline;
+  for (const auto& f : c.filters()) {
+    if (f.id == io::kFilterShuffle) {
+      pipeline.push_back({codec::Filter::Kind::Shuffle, 0});
+    } else if (f.id == io::kFilterDeflate && !f.params.empty()) {
+      pipeline.push_back({codec::Filter::Kind::Deflate, static_cast<int>(f.params[0])});
+    } else {
+      return fmt::format("unexpected filter {} ({})", f.id, f.name);
+    }
+  }
+  if (pipeline.empty()) return "the data variable has no filters";
+  encoder_ = std::make_unique<codec::ChunkEncoder>(std::move(pipeline), sizeof(float));
+  return {};
+}
+
+void OutputWriter::write_fast(std::size_t t0, std::size_t nt, const float* data) {
+  const std::size_t per = values_per_step();
+  std::vector<std::size_t> offset(chunk_shape(spec_, false).size(), 0);
+  for (std::size_t k = 0; k < nt; ++k) {
+    if (spec_.time) offset[0] = t0 + k;
+    const auto raw = std::as_bytes(std::span<const float>(data + k * per, per));
+    chunks_->write_chunk(offset, encoder_->encode(raw));
+  }
+}
+
 void OutputWriter::write_steps(std::size_t t0, std::size_t nt, const float* data) {
+  if (chunks_) {
+    try {
+      errno = 0;
+      write_fast(t0, nt, data);
+    } catch (const io::NcError& e) {
+      const int err = errno;
+      throw write_error(spec_, fmt::format("writing steps {}..{}", t0, t0 + nt).c_str(), e, err);
+    } catch (const codec::CodecError& e) {
+      throw io::NcError(context_of(spec_),
+                        fmt::format("cannot write output {} (encoding steps {}..{}): {}",
+                                    spec_.final_path.string(), t0, t0 + nt, e.what()));
+    }
+    return;
+  }
   std::vector<std::size_t> start, count;
   if (spec_.time) {
     start.push_back(t0);
@@ -263,12 +358,18 @@ void OutputWriter::write_steps(std::size_t t0, std::size_t nt, const float* data
 std::uint64_t OutputWriter::commit() {
   try {
     errno = 0;
-    file_->close();  // flushes what HDF5 still holds: a full disk often shows here
+    if (chunks_) {
+      chunks_->close();
+    } else {
+      file_->close();  // flushes what HDF5 still holds: a full disk often shows here
+    }
   } catch (const io::NcError& e) {
     const int err = errno;
     throw write_error(spec_, "closing", e, err);
   }
   file_.reset();
+  chunks_.reset();
+  encoder_.reset();
   std::error_code ec;
   std::filesystem::rename(temp_, spec_.final_path, ec);
   if (ec) {

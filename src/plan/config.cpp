@@ -114,7 +114,7 @@ void read_period(const Reader& r, const YAML::Node& n, Config& c) {
 }
 
 void read_output(const Reader& r, const YAML::Node& n, Config& c) {
-  r.check_keys(n, "output", {"root", "compression", "time_units", "period"});
+  r.check_keys(n, "output", {"root", "compression", "codec", "time_units", "period"});
   read_period(r, n, c);
   if (!n["root"]) r.fail(n, "output.root", "is required");
   r.scalar(n, "output", "root", c.output.root, "a path");
@@ -122,6 +122,12 @@ void read_output(const Reader& r, const YAML::Node& n, Config& c) {
   if (c.output.compression < 0 || c.output.compression > 9) {
     r.fail(n["compression"], "output.compression", "must be an integer 0..9");
   }
+  std::string codec_name = codec::codec_name(c.output.codec);
+  r.scalar(n, "output", "codec", codec_name, "fast or zlib");
+  if (codec_name != "fast" && codec_name != "zlib") {
+    r.fail(n["codec"], "output.codec", "must be fast or zlib");
+  }
+  c.output.codec = codec_name == "fast" ? codec::Codec::Fast : codec::Codec::Zlib;
   r.scalar(n, "output", "time_units", c.output.time_units, "text");
   try {
     const auto units = cf::parse_time_units(c.output.time_units);

@@ -19,6 +19,8 @@ class File {
  public:
   // Opens an existing dataset read-only (NetCDF-3 or NetCDF-4).
   static File open_read(const std::filesystem::path& path);
+  // Opens an existing dataset for writing (data mode).
+  static File open_write(const std::filesystem::path& path);
   // Creates a NetCDF-4 (HDF5) dataset, replacing any file at `path`.
   static File create(const std::filesystem::path& path);
   // Creates a NetCDF-3 dataset: classic (CDF-1) or, with offset64, 64-bit

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "trendy_ilamb/cf/regrid.hpp"
+#include "trendy_ilamb/codec/chunk_codec.hpp"
 #include "trendy_ilamb/cf/time_axis.hpp"
 #include "trendy_ilamb/cf/time_units.hpp"
 #include "trendy_ilamb/cf/variable_table.hpp"
@@ -24,6 +25,7 @@ struct TimeOverride {
 struct Settings {
   std::string output_root;
   int compression = 1;               // deflate level 0..9 (0: no deflate)
+  codec::Codec codec = codec::default_codec();  // how outputs are compressed (output.codec)
   cf::TimeUnits time_units;          // output time units
   std::size_t memory_mb = 1024;      // per-rank budget for slab buffers
   const cf::VariableTable* table = nullptr;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "trendy_ilamb/codec/chunk_codec.hpp"
+
 namespace ti::plan {
 
 class ConfigError : public std::runtime_error {
@@ -42,6 +44,9 @@ struct Config {
   struct {
     std::string root;
     int compression = 1;
+    // fast: chunks deflated by ISA-L/libdeflate and written directly;
+    // zlib: netCDF's filters. Default fast when built with ISA-L.
+    codec::Codec codec = codec::default_codec();
     std::string time_units = "days since 1700-01-01 00:00:00";
     std::optional<std::pair<int, int>> period;  // whole years, inclusive
   } output;

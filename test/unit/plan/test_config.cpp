@@ -58,6 +58,21 @@ TEST_CASE("a wrong type is an error naming the key and its line", "[config]") {
                     Catch::Contains("0..9"));
 }
 
+TEST_CASE("output.codec is fast or zlib, fast by default when built with ISA-L", "[config]") {
+  const auto minimal = parse_config("input: {root: /a}\noutput: {root: /b}\n", "c.yaml");
+  CHECK(minimal.output.codec == ti::codec::default_codec());
+  CHECK(minimal.output.codec == (ti::codec::have_isal() ? ti::codec::Codec::Fast : ti::codec::Codec::Zlib));
+  CHECK(parse_config("input: {root: /a}\noutput: {root: /b, codec: zlib}\n", "c.yaml").output.codec ==
+        ti::codec::Codec::Zlib);
+  CHECK(parse_config("input: {root: /a}\noutput: {root: /b, codec: fast}\n", "c.yaml").output.codec ==
+        ti::codec::Codec::Fast);
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput:\n  root: /b\n  codec: lz4\n", "c.yaml"),
+                    Catch::Contains("c.yaml:4") && Catch::Contains("'output.codec'") &&
+                        Catch::Contains("fast or zlib"));
+  CHECK_THROWS_WITH(parse_config("input: {root: /a}\noutput: {root: /b, codec: [fast]}\n", "c.yaml"),
+                    Catch::Contains("'output.codec'"));
+}
+
 TEST_CASE("a missing required key is an error naming it", "[config]") {
   CHECK_THROWS_WITH(parse_config("input: {root: /a}\n", "c.yaml"), Catch::Contains("'output'") &&
                                                                         Catch::Contains("required"));

@@ -1,0 +1,254 @@
+#include "trendy_ilamb/codec/chunk_codec.hpp"
+
+#include <fmt/format.h>
+
+#include <bit>
+#include <cstring>
+
+#ifdef TI_HAVE_ISAL
+#include <isa-l/igzip_lib.h>
+#endif
+#ifdef TI_HAVE_LIBDEFLATE
+#include <libdeflate.h>
+#endif
+
+namespace ti::codec {
+
+const char* codec_name(Codec c) { return c == Codec::Fast ? "fast" : "zlib"; }
+
+bool have_isal() {
+#ifdef TI_HAVE_ISAL
+  return true;
+#else
+  return false;
+#endif
+}
+
+bool have_libdeflate() {
+#ifdef TI_HAVE_LIBDEFLATE
+  return true;
+#else
+  return false;
+#endif
+}
+
+Codec default_codec() { return have_isal() ? Codec::Fast : Codec::Zlib; }
+
+const char* deflate_library(int level) {
+  if (level < 1 || level > 9) return "";
+  // ISA-L's level 1 is the igzip fast path; it has no equivalent of zlib's
+  // higher levels (its 2 and 3 are not zlib's), so those go to libdeflate,
+  // whose levels 1..9 follow zlib's speed/ratio trade-off.
+  if (level == 1 && have_isal()) return "isa-l";
+  if (have_libdeflate()) return "libdeflate";
+  return "";
+}
+
+bool supports_level(int level) { return deflate_library(level)[0] != '\0'; }
+
+namespace {
+
+template <std::size_t N>
+void shuffle_fixed(const std::byte* in, std::size_t n, std::byte* out) {
+  for (std::size_t b = 0; b < N; ++b) {
+    std::byte* o = out + b * n;
+    const std::byte* i = in + b;
+    for (std::size_t k = 0; k < n; ++k) o[k] = i[k * N];
+  }
+}
+
+// Element size 4 (float): four output streams in one pass over the input.
+void shuffle4(const std::byte* in, std::size_t n, std::byte* out) {
+  std::byte* o0 = out;
+  std::byte* o1 = out + n;
+  std::byte* o2 = out + 2 * n;
+  std::byte* o3 = out + 3 * n;
+  for (std::size_t k = 0; k < n; ++k) {
+    std::uint32_t v;
+    std::memcpy(&v, in + 4 * k, 4);
+    // Little-endian host: byte 0 of the element is the low byte (HDF5's
+    // shuffle works on the bytes as stored, so this is byte order as in memory).
+    o0[k] = static_cast<std::byte>(v);
+    o1[k] = static_cast<std::byte>(v >> 8);
+    o2[k] = static_cast<std::byte>(v >> 16);
+    o3[k] = static_cast<std::byte>(v >> 24);
+  }
+}
+
+void unshuffle4(const std::byte* in, std::size_t n, std::byte* out) {
+  const std::byte* i0 = in;
+  const std::byte* i1 = in + n;
+  const std::byte* i2 = in + 2 * n;
+  const std::byte* i3 = in + 3 * n;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint32_t v = std::to_integer<std::uint32_t>(i0[k]) |
+                            std::to_integer<std::uint32_t>(i1[k]) << 8 |
+                            std::to_integer<std::uint32_t>(i2[k]) << 16 |
+                            std::to_integer<std::uint32_t>(i3[k]) << 24;
+    std::memcpy(out + 4 * k, &v, 4);
+  }
+}
+
+}  // namespace
+
+void shuffle(std::span<const std::byte> in, std::size_t elem_size, std::byte* out) {
+  const std::size_t n = elem_size == 0 ? 0 : in.size() / elem_size;
+  if (elem_size <= 1 || n <= 1) {
+    std::memcpy(out, in.data(), in.size());
+    return;
+  }
+  static_assert(std::endian::native == std::endian::little, "shuffle4 assumes a little-endian host");
+  if (elem_size == 4) {
+    shuffle4(in.data(), n, out);
+  } else if (elem_size == 8) {
+    shuffle_fixed<8>(in.data(), n, out);
+  } else {
+    for (std::size_t b = 0; b < elem_size; ++b) {
+      for (std::size_t k = 0; k < n; ++k) out[b * n + k] = in[k * elem_size + b];
+    }
+  }
+  const std::size_t tail = in.size() - n * elem_size;  // left in place, as HDF5 does
+  if (tail > 0) std::memcpy(out + n * elem_size, in.data() + n * elem_size, tail);
+}
+
+void unshuffle(std::span<const std::byte> in, std::size_t elem_size, std::byte* out) {
+  const std::size_t n = elem_size == 0 ? 0 : in.size() / elem_size;
+  if (elem_size <= 1 || n <= 1) {
+    std::memcpy(out, in.data(), in.size());
+    return;
+  }
+  if (elem_size == 4) {
+    unshuffle4(in.data(), n, out);
+  } else {
+    for (std::size_t b = 0; b < elem_size; ++b) {
+      for (std::size_t k = 0; k < n; ++k) out[k * elem_size + b] = in[b * n + k];
+    }
+  }
+  const std::size_t tail = in.size() - n * elem_size;
+  if (tail > 0) std::memcpy(out + n * elem_size, in.data() + n * elem_size, tail);
+}
+
+// A zlib-stream deflater for one level, reused for every chunk.
+struct ChunkEncoder::Deflater {
+  int level;
+#ifdef TI_HAVE_ISAL
+  std::unique_ptr<isal_zstream> isal;
+  std::vector<std::uint8_t> level_buf;
+#endif
+#ifdef TI_HAVE_LIBDEFLATE
+  libdeflate_compressor* ld = nullptr;
+#endif
+
+  explicit Deflater(int lvl) : level(lvl) {
+    const std::string lib = deflate_library(level);
+#ifdef TI_HAVE_ISAL
+    if (lib == "isa-l") {
+      isal = std::make_unique<isal_zstream>();
+      level_buf.resize(ISAL_DEF_LVL1_DEFAULT);
+      return;
+    }
+#endif
+#ifdef TI_HAVE_LIBDEFLATE
+    if (lib == "libdeflate") {
+      ld = libdeflate_alloc_compressor(level);
+      if (ld == nullptr) throw CodecError(fmt::format("libdeflate: cannot allocate a level {} compressor", level));
+      return;
+    }
+#endif
+    throw CodecError(fmt::format("no fast deflate for level {} in this build", level));
+  }
+
+  ~Deflater() {
+#ifdef TI_HAVE_LIBDEFLATE
+    if (ld != nullptr) libdeflate_free_compressor(ld);
+#endif
+  }
+  Deflater(const Deflater&) = delete;
+  Deflater& operator=(const Deflater&) = delete;
+
+  // Deflates `in` into `out` (resized to the stream's length) as a zlib stream.
+  void run(std::span<const std::byte> in, std::vector<std::byte>& out) {
+#ifdef TI_HAVE_ISAL
+    if (isal) {
+      run_isal(in, out);
+      return;
+    }
+#endif
+#ifdef TI_HAVE_LIBDEFLATE
+    if (ld != nullptr) {
+      out.resize(libdeflate_zlib_compress_bound(ld, in.size()));
+      const std::size_t n = libdeflate_zlib_compress(ld, in.data(), in.size(), out.data(), out.size());
+      if (n == 0) throw CodecError("libdeflate: compressed data larger than its bound");
+      out.resize(n);
+      return;
+    }
+#endif
+    (void)in;
+    (void)out;
+    throw CodecError("no deflate library");
+  }
+
+#ifdef TI_HAVE_ISAL
+  void run_isal(std::span<const std::byte> in, std::vector<std::byte>& out) {
+    if (in.size() > UINT32_MAX) throw CodecError("ISA-L: chunk larger than 4 GiB");
+    isal_zstream& s = *isal;
+    isal_deflate_init(&s);
+    s.level = 1;
+    s.level_buf = level_buf.data();
+    s.level_buf_size = static_cast<std::uint32_t>(level_buf.size());
+    s.gzip_flag = IGZIP_ZLIB;  // 2-byte zlib header, adler32 trailer: what zlib's uncompress expects
+    s.flush = NO_FLUSH;
+    s.end_of_stream = 1;
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast): ISA-L does not write its input
+    s.next_in = reinterpret_cast<std::uint8_t*>(const_cast<std::byte*>(in.data()));
+    s.avail_in = static_cast<std::uint32_t>(in.size());
+    // Stored blocks bound the output: input + 5 bytes per 64 KiB block + header/trailer.
+    out.resize(in.size() + in.size() / 8 + 1024);
+    std::size_t done = 0;
+    for (;;) {
+      s.next_out = reinterpret_cast<std::uint8_t*>(out.data() + done);
+      s.avail_out = static_cast<std::uint32_t>(out.size() - done);
+      const int rc = isal_deflate(&s);
+      if (rc != COMP_OK) throw CodecError(fmt::format("ISA-L: isal_deflate failed ({})", rc));
+      done = out.size() - s.avail_out;
+      if (s.internal_state.state == ZSTATE_END) break;
+      out.resize(out.size() * 2);  // not expected: the bound above holds for deflate
+    }
+    out.resize(done);
+  }
+#endif
+};
+
+ChunkEncoder::ChunkEncoder(std::vector<Filter> pipeline, std::size_t elem_size)
+    : pipeline_(std::move(pipeline)), elem_size_(elem_size) {
+  if (pipeline_.empty()) throw CodecError("an empty filter pipeline needs no encoder");
+  for (const auto& f : pipeline_) {
+    if (f.kind != Filter::Kind::Deflate) continue;
+    if (deflater_) throw CodecError("more than one deflate filter");
+    if (!supports_level(f.level)) {
+      throw CodecError(fmt::format("no fast deflate for level {} in this build", f.level));
+    }
+    deflater_ = std::make_unique<Deflater>(f.level);
+  }
+}
+
+ChunkEncoder::~ChunkEncoder() = default;
+
+std::span<const std::byte> ChunkEncoder::encode(std::span<const std::byte> chunk) {
+  std::span<const std::byte> cur = chunk;
+  bool in_a = false;  // where `cur` lies: the caller's chunk, then a_ and b_ in turn
+  for (const auto& f : pipeline_) {
+    std::vector<std::byte>& dst = in_a ? b_ : a_;
+    in_a = !in_a;
+    if (f.kind == Filter::Kind::Shuffle) {
+      dst.resize(cur.size());
+      shuffle(cur, elem_size_, dst.data());
+    } else {
+      deflater_->run(cur, dst);
+    }
+    cur = std::span<const std::byte>(dst.data(), dst.size());
+  }
+  return cur;
+}
+
+}  // namespace ti::codec
