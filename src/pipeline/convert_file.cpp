@@ -6,6 +6,10 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <memory>
+#include <new>
+#include <utility>
+#include <vector>
 
 #include "trendy_ilamb/cf/grid.hpp"
 #include "trendy_ilamb/io/error.hpp"
@@ -68,11 +72,43 @@ ExtraMode extra_mode(const io::File& file, const DataVarInfo& info, const cf::Va
                                        fmt::join(names, ", "), e.output_name));
 }
 
+// Slab buffers are written whole (by the read, the transform, the regrid)
+// before they are used: growing them must not zero-fill them first.
+template <typename T>
+struct NoFillAllocator : std::allocator<T> {
+  using value_type = T;
+  template <typename U>
+  struct rebind {
+    using other = NoFillAllocator<U>;
+  };
+  NoFillAllocator() = default;
+  template <typename U>
+  NoFillAllocator(const NoFillAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;  // default-initialise: no zeroing
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+template <typename T>
+using SlabVector = std::vector<T, NoFillAllocator<T>>;
+
+// The slab buffers' target size. Larger slabs do not read faster: a slab a
+// few MB wide stays in cache between read, transform and encode, while one
+// sized to a large budget is page-faulted in and evicted every time
+// (bench/codec_floor.sh: 2.67x nccopy's time with 512 MB slabs, 1.10x with
+// 32 MB). The memory budget still caps it from above.
+constexpr std::size_t kSlabTargetBytes = 16u * 1024 * 1024;
+
 // Steps per slab: the read buffer (double) and the output buffer (float) of a
-// slab take at most half the budget; the rest is left to netCDF/HDF5 caches.
+// slab take at most half the budget (the rest is left to netCDF/HDF5 caches)
+// and about kSlabTargetBytes; at least one step.
 std::size_t slab_steps(const Settings& s, std::size_t in_per_step, std::size_t out_per_step,
                        std::size_t total) {
-  const std::size_t budget = s.memory_mb * 1024 * 1024 / 2;
+  const std::size_t budget = std::min(s.memory_mb * 1024 * 1024 / 2, kSlabTargetBytes);
   const std::size_t per_step = in_per_step * sizeof(double) + out_per_step * sizeof(float);
   return std::clamp<std::size_t>(budget / std::max<std::size_t>(per_step, 1), 1, std::max<std::size_t>(total, 1));
 }
@@ -190,10 +226,10 @@ struct Streamer {
   const std::vector<cf::Period>* periods = nullptr;
 
   // Per-PFT maps (nt, K, cells) -> grid-cell maps (nt, cells), in place.
-  void weight_pfts(std::vector<float>& maps, std::size_t t0, std::size_t nt) const {
+  void weight_pfts(SlabVector<float>& maps, std::size_t t0, std::size_t nt) const {
     const std::size_t cells = grid.lat.size() * grid.lon.size();
     const std::size_t npft = maps.size() / (nt * cells);
-    std::vector<float> out(nt * cells);
+    SlabVector<float> out(nt * cells);
     for (std::size_t t = 0; t < nt; ++t) {
       weighted_mean(maps.data() + t * npft * cells, npft, cells, pft->for_period((*periods)[t0 + t]),
                     out.data() + t * cells);
@@ -203,8 +239,8 @@ struct Streamer {
 
   // Reads only the slabs of the selected steps.
   std::uint64_t run(OutputWriter& out, std::size_t steps_per_slab) const {
-    std::vector<double> in;
-    std::vector<float> result, regridded;
+    SlabVector<double> in;
+    SlabVector<float> result, regridded;
     std::uint64_t bytes = 0;
     for (std::size_t t0 = steps.first; t0 < steps.last; t0 += steps_per_slab) {
       const std::size_t nt = std::min(steps_per_slab, steps.last - t0);
