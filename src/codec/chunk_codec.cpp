@@ -251,4 +251,111 @@ std::span<const std::byte> ChunkEncoder::encode(std::span<const std::byte> chunk
   return cur;
 }
 
+bool have_fast_inflate() { return have_isal() || have_libdeflate(); }
+
+namespace {
+
+// A zlib-stream inflater, reused for every chunk.
+struct ZlibInflater {
+#ifdef TI_HAVE_ISAL
+  std::unique_ptr<inflate_state> isal = std::make_unique<inflate_state>();
+#elif defined(TI_HAVE_LIBDEFLATE)
+  libdeflate_decompressor* ld = nullptr;
+#endif
+
+  ZlibInflater() {
+#if !defined(TI_HAVE_ISAL) && defined(TI_HAVE_LIBDEFLATE)
+    ld = libdeflate_alloc_decompressor();
+    if (ld == nullptr) throw CodecError("libdeflate: cannot allocate a decompressor");
+#elif !defined(TI_HAVE_ISAL)
+    throw CodecError("no fast inflate in this build");
+#endif
+  }
+  ~ZlibInflater() {
+#if !defined(TI_HAVE_ISAL) && defined(TI_HAVE_LIBDEFLATE)
+    if (ld != nullptr) libdeflate_free_decompressor(ld);
+#endif
+  }
+  ZlibInflater(const ZlibInflater&) = delete;
+  ZlibInflater& operator=(const ZlibInflater&) = delete;
+
+  void run(std::span<const std::byte> in, std::span<std::byte> out) {
+#ifdef TI_HAVE_ISAL
+    if (in.size() > UINT32_MAX || out.size() > UINT32_MAX) throw CodecError("ISA-L: chunk larger than 4 GiB");
+    inflate_state& s = *isal;
+    isal_inflate_init(&s);
+    s.crc_flag = ISAL_ZLIB;  // 2-byte zlib header, Adler-32 trailer checked
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast): ISA-L does not write its input
+    s.next_in = reinterpret_cast<std::uint8_t*>(const_cast<std::byte*>(in.data()));
+    s.avail_in = static_cast<std::uint32_t>(in.size());
+    s.next_out = reinterpret_cast<std::uint8_t*>(out.data());
+    s.avail_out = static_cast<std::uint32_t>(out.size());
+    const int rc = isal_inflate(&s);
+    if (rc != ISAL_DECOMP_OK) throw CodecError(fmt::format("ISA-L: corrupt zlib stream (isal_inflate {})", rc));
+    if (s.block_state != ISAL_BLOCK_FINISH) {
+      throw CodecError(fmt::format("zlib stream inflates to more than the chunk's {} bytes", out.size()));
+    }
+    if (s.total_out != out.size()) {
+      throw CodecError(fmt::format("zlib stream inflates to {} bytes, the chunk holds {}", s.total_out, out.size()));
+    }
+#elif defined(TI_HAVE_LIBDEFLATE)
+    std::size_t n = 0;
+    const auto rc = libdeflate_zlib_decompress(ld, in.data(), in.size(), out.data(), out.size(), &n);
+    if (rc == LIBDEFLATE_INSUFFICIENT_SPACE) {
+      throw CodecError(fmt::format("zlib stream inflates to more than the chunk's {} bytes", out.size()));
+    }
+    if (rc != LIBDEFLATE_SUCCESS) throw CodecError(fmt::format("libdeflate: corrupt zlib stream ({})", static_cast<int>(rc)));
+    if (n != out.size()) throw CodecError(fmt::format("zlib stream inflates to {} bytes, the chunk holds {}", n, out.size()));
+#else
+    (void)in;
+    (void)out;
+    throw CodecError("no fast inflate in this build");
+#endif
+  }
+};
+
+}  // namespace
+
+struct ChunkDecoder::Inflater : ZlibInflater {};
+
+void inflate_zlib(std::span<const std::byte> in, std::span<std::byte> out) {
+  ZlibInflater inf;
+  inf.run(in, out);
+}
+
+ChunkDecoder::ChunkDecoder(std::vector<Filter> pipeline, std::size_t elem_size)
+    : pipeline_(std::move(pipeline)), elem_size_(elem_size) {
+  for (const auto& f : pipeline_) {
+    if (f.kind != Filter::Kind::Deflate) continue;
+    if (inflater_) throw CodecError("more than one deflate filter");
+    inflater_ = std::make_unique<Inflater>();
+  }
+}
+
+ChunkDecoder::~ChunkDecoder() = default;
+
+std::span<const std::byte> ChunkDecoder::decode(std::span<const std::byte> stored, std::size_t size,
+                                                std::uint32_t filter_mask) {
+  std::span<const std::byte> cur = stored;
+  bool in_a = false;
+  for (std::size_t i = pipeline_.size(); i-- > 0;) {
+    if (i < 32 && (filter_mask >> i & 1U) != 0) continue;  // not applied to this chunk
+    std::vector<std::byte>& dst = in_a ? b_ : a_;
+    in_a = !in_a;
+    if (pipeline_[i].kind == Filter::Kind::Deflate) {
+      dst.resize(size);
+      inflater_->run(cur, dst);
+    } else {
+      if (cur.size() != size) {
+        throw CodecError(fmt::format("shuffled chunk of {} bytes, expected {}", cur.size(), size));
+      }
+      dst.resize(cur.size());
+      unshuffle(cur, elem_size_, dst.data());
+    }
+    cur = std::span<const std::byte>(dst.data(), dst.size());
+  }
+  if (cur.size() != size) throw CodecError(fmt::format("decoded chunk of {} bytes, expected {}", cur.size(), size));
+  return cur;
+}
+
 }  // namespace ti::codec

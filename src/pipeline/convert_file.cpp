@@ -19,6 +19,7 @@
 #include "trendy_ilamb/pipeline/naming.hpp"
 #include "trendy_ilamb/pipeline/output_metadata.hpp"
 #include "trendy_ilamb/pipeline/output_writer.hpp"
+#include "trendy_ilamb/pipeline/raw_read.hpp"
 #include "trendy_ilamb/pipeline/run_task.hpp"
 #include "trendy_ilamb/pipeline/slab_transform.hpp"
 #include "trendy_ilamb/pipeline/time_reader.hpp"
@@ -224,6 +225,7 @@ struct Streamer {
   const cf::RegridWeights* regrid = nullptr;  // none: native grid
   PftWeights* pft = nullptr;                  // per-PFT data: weight by landCoverFrac
   const std::vector<cf::Period>* periods = nullptr;
+  RawSlabReader* raw = nullptr;  // the read-side fast path, when it applies
 
   // Per-PFT maps (nt, K, cells) -> grid-cell maps (nt, cells), in place.
   void weight_pfts(SlabVector<float>& maps, std::size_t t0, std::size_t nt) const {
@@ -249,7 +251,11 @@ struct Streamer {
       start[time_dim] = t0;
       count[time_dim] = nt;
       in.resize(nt * info.values_per_step());
-      var.read(start, count, in.data());
+      if (raw != nullptr) {
+        raw->read(t0, nt, in.data());
+      } else {
+        var.read(start, count, in.data());
+      }
       bytes += in.size() * io::type_size(info.type);
       const auto layout = make_layout(count, time_dim, info.lat_dim(), info.lon_dim(), extras,
                                       grid.lat.source_index, grid.lon.source_index, mode);
@@ -358,12 +364,21 @@ Outcome convert_file(const Task& task, const Settings& s) {
   spec.compression = s.compression;
   spec.codec = s.codec;
 
+  // Raw chunk reads + fast inflate for the input too, unless output.codec
+  // asks for the all-stock path.
+  std::unique_ptr<RawSlabReader> raw;
+  if (s.codec == codec::Codec::Fast) {
+    std::vector<std::size_t> extent;
+    for (const auto& d : info.dims) extent.push_back(d.length);
+    raw = RawSlabReader::open(file.path(), var_name, *info.time_dim(), extent);
+  }
+
   OutputWriter writer(spec);
   const Streamer streamer{var, info, *info.time_dim(), steps, info.extra_dims(), grid, mode,
                           read_value_transform(var, units.conversion.offset),
                           step_scales(units, time.calendar, time.frequency, time.periods),
                           s.regrid ? &cached_weights(grid, s.regrid->target, s.regrid->method) : nullptr,
-                          pft ? &*pft : nullptr, &time.periods};
+                          pft ? &*pft : nullptr, &time.periods, raw.get()};
   const auto per_slab = align_slab_to_chunks(
       var, info, slab_steps(s, info.values_per_step(), writer.values_per_step(), steps.last - steps.first), s);
   outcome.bytes_read = streamer.run(writer, per_slab);

@@ -72,4 +72,40 @@ class ChunkEncoder {
   std::vector<std::byte> a_, b_;
 };
 
+// --- Read side -------------------------------------------------------------
+
+// True when this build can inflate zlib streams itself (ISA-L or libdeflate).
+bool have_fast_inflate();
+
+// Inflates one zlib (RFC 1950) stream into exactly out.size() bytes, checking
+// its Adler-32. Throws CodecError when the stream is corrupt or its length
+// differs from out.size().
+void inflate_zlib(std::span<const std::byte> in, std::span<std::byte> out);
+
+// Decodes stored chunks of a shuffle/deflate pipeline (the inverse of
+// ChunkEncoder): inflate, then unshuffle. Holds its inflater state and
+// scratch buffers, so one per reader, reused for every chunk. Not thread-safe.
+class ChunkDecoder {
+ public:
+  // `pipeline` in write order, as for ChunkEncoder. Throws CodecError when
+  // the build has no fast inflate and the pipeline has a deflate.
+  ChunkDecoder(std::vector<Filter> pipeline, std::size_t elem_size);
+  ~ChunkDecoder();
+  ChunkDecoder(const ChunkDecoder&) = delete;
+  ChunkDecoder& operator=(const ChunkDecoder&) = delete;
+
+  // Decodes one stored chunk whose plain size is `size` bytes; bit i of
+  // `filter_mask` set: filter i was not applied to this chunk. The returned
+  // bytes stay valid until the next call.
+  std::span<const std::byte> decode(std::span<const std::byte> stored, std::size_t size,
+                                    std::uint32_t filter_mask = 0);
+
+ private:
+  struct Inflater;
+  std::vector<Filter> pipeline_;
+  std::size_t elem_size_;
+  std::unique_ptr<Inflater> inflater_;
+  std::vector<std::byte> a_, b_;
+};
+
 }  // namespace ti::codec
