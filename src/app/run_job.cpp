@@ -3,7 +3,6 @@
 #include "stop_signals.hpp"
 
 #include <fmt/format.h>
-#include <mpi.h>
 
 #include <chrono>
 #include <filesystem>
@@ -18,6 +17,7 @@
 #include "trendy_ilamb/cf/variable_table.hpp"
 #include "trendy_ilamb/io/file.hpp"
 #include "trendy_ilamb/farm/farm.hpp"
+#include "trendy_ilamb/farm/mpi_world.hpp"
 #include "trendy_ilamb/pipeline/decompress.hpp"
 #include "trendy_ilamb/pipeline/naming.hpp"
 #include "trendy_ilamb/pipeline/run_task.hpp"
@@ -35,23 +35,11 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-int world_rank() {
-  int r = 0;
-  MPI_Comm_rank(MPI_COMM_WORLD, &r);
-  return r;
-}
-
-int world_size() {
-  int n = 1;
-  MPI_Comm_size(MPI_COMM_WORLD, &n);
-  return n;
-}
+using farm::world_rank;
+using farm::world_size;
 
 // Rank 0's verdict, shared so that every rank exits with the same status.
-int broadcast_status(int status) {
-  MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD);
-  return status;
-}
+int broadcast_status(int status) { return farm::broadcast_from_root(status); }
 
 cf::VariableTable load_table(const plan::Config& config) {
   if (!config.variable_table) return cf::VariableTable::builtin();
@@ -516,8 +504,7 @@ int run_job(const JobOptions& options, sandbox::TaskServer& server) {
   if (!round.unfinished.empty()) {
     // Workers running tasks in-process (run.isolate: false) cannot be told
     // to give up: end the job; their temporaries are removed on resume.
-    std::fflush(nullptr);
-    MPI_Abort(MPI_COMM_WORLD, 1);
+    farm::abort_world(1);
   }
   return broadcast_status(status);
 }

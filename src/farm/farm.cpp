@@ -1,4 +1,5 @@
 #include "trendy_ilamb/farm/farm.hpp"
+#include "trendy_ilamb/farm/mpi_world.hpp"
 
 #include <mpi.h>
 
@@ -289,6 +290,7 @@ std::vector<std::size_t> schedule_order(const std::vector<FarmTask>& tasks) {
 
 FarmOutcome run_farm(std::vector<FarmTask> tasks, const Runner& run, const OnResult& on_result,
                      const StopRequested& stop, const FarmOptions& options) {
+  if (!mpi_active()) return run_serial(tasks, run, on_result, stop, options);
   const FarmComm comm;
   if (comm.size() == 1) {
     return run_serial(tasks, run, on_result, stop, options);

@@ -20,6 +20,10 @@ printf 'input: {root: %s}\noutput: {root: %s/out-np1}\nrun: {memory_mb: 64}\n%s\
   "$release" "$work" "$overrides" > "$configs/np1.yaml"
 printf 'input: {root: %s}\noutput: {root: %s/out-np3}\nrun: {memory_mb: 16}\n%s\n' \
   "$release" "$work" "$overrides" > "$configs/np3.yaml"
+# Started by hand (no launcher): one rank without MPI, output.codec zlib
+# (netCDF's own filters and reads) -- the same files as the -np 3 run.
+printf 'input: {root: %s}\noutput: {root: %s/out-nompi, codec: zlib}\nrun: {memory_mb: 32}\n%s\n' \
+  "$release" "$work" "$overrides" > "$configs/nompi.yaml"
 # Without the overrides the index-only models fail alone; with a period
 # only the steps of 1701 are written (files outside it are skipped).
 printf 'input: {root: %s}\noutput: {root: %s/out-nooverride}\nrun: {memory_mb: 64}\n' \
