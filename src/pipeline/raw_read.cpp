@@ -63,16 +63,16 @@ void RawSlabReader::load(std::size_t j) {
   if (held_ == j) return;
   held_ = SIZE_MAX;
   const std::size_t n = chunk_steps_ * per_step_;
-  chunk_.resize(n);
   std::vector<std::size_t> offset(reader_->shape().size(), 0);
   offset[0] = j * chunk_steps_;
   std::uint32_t mask = 0;
   if (!reader_->read_chunk(offset, raw_, mask)) {
-    std::fill(chunk_.begin(), chunk_.end(), fill_);
+    fill_chunk_.assign(n, fill_);
+    chunk_ = std::as_bytes(std::span<const float>(fill_chunk_));
   } else {
     try {
-      const auto plain = decoder_.decode(raw_, n * sizeof(float), mask);
-      std::memcpy(chunk_.data(), plain.data(), plain.size());
+      // Valid until the next decode, which only load() calls.
+      chunk_ = decoder_.decode(raw_, n * sizeof(float), mask);
     } catch (const codec::CodecError& e) {
       throw io::NcError({reader_->path(), reader_->variable(), {}},
                         fmt::format("chunk at step {}: {}", offset[0], e.what()));
@@ -81,21 +81,19 @@ void RawSlabReader::load(std::size_t j) {
   held_ = j;
 }
 
-void RawSlabReader::read(std::size_t t0, std::size_t nt, double* out) {
+void RawSlabReader::read(std::size_t t0, std::size_t nt, float* out) {
   const std::size_t end = t0 + nt;
   if (end > steps_) {
     throw io::NcError({reader_->path(), reader_->variable(), {}},
                       fmt::format("steps [{}, {}) past the {} stored", t0, end, steps_));
   }
+  const std::size_t step_bytes = per_step_ * sizeof(float);
   for (std::size_t t = t0; t < end;) {
     const std::size_t j = t / chunk_steps_;
     const std::size_t first = j * chunk_steps_;
     const std::size_t last = std::min({first + chunk_steps_, end, steps_});
     load(j);
-    const float* src = chunk_.data() + (t - first) * per_step_;
-    double* dst = out + (t - t0) * per_step_;
-    const std::size_t n = (last - t) * per_step_;
-    for (std::size_t i = 0; i < n; ++i) dst[i] = static_cast<double>(src[i]);
+    std::memcpy(out + (t - t0) * per_step_, chunk_.data() + (t - first) * step_bytes, (last - t) * step_bytes);
     t = last;
   }
 }

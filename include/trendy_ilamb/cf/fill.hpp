@@ -25,6 +25,8 @@ class FillRule {
     }
     return false;
   }
+  // The declared values, as compared (NaN left out: it is always missing).
+  const std::vector<double>& declared() const { return declared_; }
 
  private:
   std::vector<double> declared_;

@@ -1,13 +1,14 @@
 #pragma once
 // The read-side fast path (DESIGN.md "Performance targets"): the time slabs
 // of a deflated float data variable read as raw chunks (io::ChunkReader),
-// inflated and unshuffled by the codec layer (ISA-L/libdeflate), widened to
-// double: the same values, in the same layout, as io::Variable::read of the
-// slab, without HDF5's zlib filter and netCDF's conversion.
+// inflated and unshuffled by the codec layer (ISA-L/libdeflate): the same
+// values, in the same layout, as io::Variable::read of the slab into floats,
+// without HDF5's zlib filter and netCDF's copies.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,14 +28,16 @@ class RawSlabReader {
   static std::unique_ptr<RawSlabReader> open(const std::filesystem::path& path, const std::string& variable,
                                              std::size_t time_dim, const std::vector<std::size_t>& extent);
 
-  // Steps [t0, t0 + nt) into out (nt x values per step), as doubles.
-  void read(std::size_t t0, std::size_t nt, double* out);
+  // Steps [t0, t0 + nt) into out (nt x values per step).
+  void read(std::size_t t0, std::size_t nt, float* out);
 
   RawSlabReader(std::unique_ptr<io::ChunkReader> reader, std::vector<codec::Filter> pipeline);
 
  private:
   // Decodes chunk `j` (steps [j*ct, (j+1)*ct)) into chunk_, unless held.
   void load(std::size_t j);
+  // The bytes of the held chunk: the decoder's output, or fill_chunk_ for
+  // a chunk never written.
 
   std::unique_ptr<io::ChunkReader> reader_;
   codec::ChunkDecoder decoder_;
@@ -43,7 +46,8 @@ class RawSlabReader {
   std::size_t per_step_ = 1;     // values of one step
   float fill_ = 0.0F;
   std::vector<std::byte> raw_;
-  std::vector<float> chunk_;
+  std::vector<float> fill_chunk_;
+  std::span<const std::byte> chunk_;
   std::size_t held_ = SIZE_MAX;  // chunk in chunk_
 };
 

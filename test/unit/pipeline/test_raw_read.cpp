@@ -89,11 +89,11 @@ void check_every_slab(const io::File& file, const std::string& name) {
       std::vector<std::size_t> start(shape.size(), 0), count = shape;
       start[0] = t0;
       count[0] = nt;
-      std::vector<double> want(nt * per_step, -1.0), got(nt * per_step, -2.0);
+      std::vector<float> want(nt * per_step, -1.0F), got(nt * per_step, -2.0F);
       var.read(start, count, want.data());
       raw->read(t0, nt, got.data());
       INFO(name << " steps [" << t0 << ", " << t0 + nt << ")");
-      REQUIRE(std::memcmp(want.data(), got.data(), want.size() * sizeof(double)) == 0);
+      REQUIRE(std::memcmp(want.data(), got.data(), want.size() * sizeof(float)) == 0);
       ++slabs;
     }
   }
@@ -116,13 +116,13 @@ TEST_CASE("raw chunk reads equal netCDF's reads, slab by slab, unwritten chunks 
 
   // The unwritten chunks really are fill.
   auto raw = RawSlabReader::open(file.path(), "gpp", 0, file.variable("gpp").shape());
-  std::vector<double> step(kLat * kLon);
+  std::vector<float> step(kLat * kLon);
   raw->read(5, 1, step.data());
-  CHECK(step.front() == static_cast<double>(1.0e20F));
+  CHECK(step.front() == 1.0e20F);
   raw = RawSlabReader::open(file.path(), "tsl", 0, file.variable("tsl").shape());
-  std::vector<double> last(kLev * kLat * kLon);
+  std::vector<float> last(kLev * kLat * kLon);
   raw->read(kT - 1, 1, last.data());
-  CHECK(last.back() == static_cast<double>(9.9692099683868690e+36F));
+  CHECK(last.back() == 9.9692099683868690e+36F);
   CHECK_THROWS(raw->read(kT - 1, 2, last.data()));
 }
 
