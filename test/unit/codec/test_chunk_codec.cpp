@@ -80,6 +80,28 @@ TEST_CASE("shuffle puts byte b of every element in plane b, as HDF5 does", "[cod
   }
 }
 
+TEST_CASE("4-byte shuffle and unshuffle follow the definition at every length (vector and tail paths)",
+          "[codec]") {
+  for (std::size_t n = 0; n <= 70; ++n) {
+    std::vector<std::byte> in(4 * n + n % 3);  // and a 0..2-byte tail
+    for (std::size_t i = 0; i < in.size(); ++i) in[i] = static_cast<std::byte>((i * 37 + n) & 0xff);
+    std::vector<std::byte> sh(in.size()), un(in.size());
+    shuffle(in, 4, sh.data());
+    unshuffle(in, 4, un.data());
+    INFO("elements " << n);
+    for (std::size_t k = 0; k < n; ++k) {
+      for (std::size_t b = 0; b < 4; ++b) {
+        REQUIRE(sh[b * n + k] == in[4 * k + b]);  // plane b holds byte b of element k
+        REQUIRE(un[4 * k + b] == in[b * n + k]);  // and back
+      }
+    }
+    for (std::size_t i = 4 * n; i < in.size(); ++i) {
+      REQUIRE(sh[i] == in[i]);
+      REQUIRE(un[i] == in[i]);
+    }
+  }
+}
+
 TEST_CASE("the encoder's zlib stream inflates with zlib's uncompress to the shuffled chunk",
           "[codec]") {
   if (!supports_level(1)) {
