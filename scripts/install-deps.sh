@@ -2,7 +2,7 @@
 # Installs the Debian packages trendy_ilamb needs to build, test and benchmark.
 # Idempotent: only packages that are missing are installed, and apt-get update
 # runs only when something has to be installed.
-# Usage: install-deps.sh [--quicklook]
+# Usage: install-deps.sh [--quicklook] [--bench]
 set -euo pipefail
 
 PACKAGES=(
@@ -16,12 +16,16 @@ PACKAGES=(
   clang libclang-rt-14-dev  # scripts/fuzz.sh: clang and its libFuzzer runtime
 )
 
-# Optional: --quicklook also installs what scripts/quicklook.py needs
-# (not part of the default list; CI does not install these).
+# Optional: --quicklook also installs what scripts/quicklook.py needs;
+# --bench what bench/peers.sh and the peer baselines in ../shared/bench run
+# (NCO for the CDO chain, xarray/dask, plots). Not part of the default list;
+# CI does not install these.
 for arg in "$@"; do
   case "$arg" in
     --quicklook) PACKAGES+=(python3-matplotlib python3-netcdf4 python3-numpy) ;;
-    *) echo "install-deps: unknown option $arg (known: --quicklook)" >&2; exit 2 ;;
+    --bench) PACKAGES+=(nco hyperfine python3-netcdf4 python3-numpy python3-cftime python3-xarray python3-dask
+                        python3-matplotlib bc) ;;
+    *) echo "install-deps: unknown option $arg (known: --quicklook, --bench)" >&2; exit 2 ;;
   esac
 done
 
