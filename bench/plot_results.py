@@ -40,6 +40,31 @@ def ratio(rounds, a, b):
     return st.median(v) if v else None
 
 
+def case_label(name):
+    """1deg_100y_f4_step -> three lines under the bar."""
+    return name.replace("_", "\n", 2)
+
+
+def target_grid(peers_dir, name):
+    """The regrid target of a case, from run_peers.sh's meta.txt."""
+    meta = open(os.path.join(peers_dir, "out_" + name, "meta.txt")).read()
+    m = re.search(r"cmd cdo_remap: .* (r\d+x\d+)", meta)
+    return m.group(1) if m else "?"
+
+
+def save(fig, ax, labels, ylabel, title, path):
+    """Labels under the bars, axis text, legend; writes the PNG."""
+    ax.set_xticks(range(len(labels)), labels, fontsize=8)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=10)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
 def plot_peers(peers_dir, out):
     cases = sorted(glob.glob(os.path.join(peers_dir, "out_*", "runs.tsv")))
     if not cases:
@@ -52,23 +77,17 @@ def plot_peers(peers_dir, out):
     for k, t in enumerate(tools):
         ys = [ratio(r, t, "nccopy_d1s") or 0 for r in runs]
         xs = [i + (k - (len(tools) - 1) / 2) * width for i in range(len(names))]
-        bars = ax.bar(xs, ys, width, label=LABEL[t])
+        ax.bar(xs, ys, width, label=LABEL[t])
         for x, y in zip(xs, ys):
             if y:
                 ax.text(x, y + 0.03, f"{y:.2f}", ha="center", fontsize=7)
     ax.axhline(1.0, color="grey", lw=0.8, ls="--")
     ax.axhline(0.6, color="tab:green", lw=0.8, ls=":", label="target 0.6")
-    ax.set_xticks(range(len(names)), [n.replace("_", "\n", 2) for n in names], fontsize=8)
-    ax.set_ylabel("wall time / nccopy -d1 -s (same round)")
-    ax.set_title("One file, one rank: time relative to the zlib floor (median of rounds)")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    path = os.path.join(out, "peers.png")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    paths = [save(fig, ax, [case_label(n) for n in names], "wall time / nccopy -d1 -s (same round)",
+                  "One file, one rank: time relative to the zlib floor (median of rounds)",
+                  os.path.join(out, "peers.png"))]
 
     remap = [(n, r) for n, r in zip(names, runs) if any("cdo_remap" in w for w in r.values())]
-    paths = [path]
     if remap:
         fig, ax = plt.subplots(figsize=(6, 4))
         for i, (n, r) in enumerate(remap):
@@ -76,16 +95,10 @@ def plot_peers(peers_dir, out):
             ours = st.median(w["trendy_ilamb_remap"] for w in r.values() if "trendy_ilamb_remap" in w)
             ax.bar(i - 0.2, cdo, 0.4, color="tab:orange", label="cdo remapcon chain" if i == 0 else None)
             ax.bar(i + 0.2, ours, 0.4, color="tab:blue", label="trendy_ilamb, 1 rank" if i == 0 else None)
-            ax.text(i + 0.2, ours, f"{cdo / ours:.1f}x faster", ha="center", va="bottom", fontsize=8)
-        ax.set_xticks(range(len(remap)), [n.replace("_", "\n", 2) for n, _ in remap], fontsize=8)
-        ax.set_ylabel("median wall s")
-        ax.set_title("Conservative regrid + conversion, one file")
-        ax.legend(fontsize=8)
-        fig.tight_layout()
-        p = os.path.join(out, "regrid.png")
-        fig.savefig(p, dpi=110)
-        plt.close(fig)
-        paths.append(p)
+            ax.text(i + 0.2, ours, f"{ratio(r, 'cdo_remap', 'trendy_ilamb_remap'):.1f}x faster\n(median of rounds)",
+                    ha="center", va="bottom", fontsize=8)
+        paths.append(save(fig, ax, [case_label(n) + "\nto " + target_grid(peers_dir, n) for n, _ in remap], "median wall s",
+                          "Conservative regrid + conversion, one file", os.path.join(out, "regrid.png")))
     return paths
 
 
@@ -106,15 +119,10 @@ def plot_scaling(scaling_dir, out):
         ax.bar(i, workers, 0.6, fill=False, edgecolor="grey", ls="--")
         ax.text(i, speed, f"{speed:.2f}x\n{100 * speed / workers:.0f} % / worker", ha="center", va="bottom",
                 fontsize=8)
-    ax.set_xticks(range(len(ns)), [f"{n} rank{'s' if n > 1 else ''}\n{max(n - 1, 1)} worker{'s' if n > 2 else ''}"
-                                   for n in ns])
-    ax.set_ylabel("speedup vs 1 rank (dashed: ideal)")
-    ax.set_title(f"Measured on this machine ({os.cpu_count()} cores), report.json wall_seconds", fontsize=10)
-    fig.tight_layout()
-    path = os.path.join(out, "scaling_measured.png")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return [path]
+    labels = [f"{n} rank{'s' if n > 1 else ''}\n{max(n - 1, 1)} worker{'s' if n > 2 else ''}" for n in ns]
+    return [save(fig, ax, labels, "speedup vs 1 rank (dashed: ideal)",
+                 f"Measured on this machine ({os.cpu_count()} cores), report.json wall_seconds",
+                 os.path.join(out, "scaling_measured.png"))]
 
 
 def main():
