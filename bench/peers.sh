@@ -9,6 +9,8 @@
 # of per-round ratios; every output is checked against the contract and an
 # independent numpy reference (check_contract.py), and the regridded outputs
 # are compared value by value with CDO's.
+# A fifth case (CASES="5") chunks the 0.5° file by whole time series per
+# 45 x 90 cells, the layout of column-major model writers.
 #   bash bench/peers.sh [ROUNDS]   (env: WORK, CASES="1 2 3 4", PEERS=all, BUILD)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,6 +34,7 @@ NAME[1]="1deg_100y_f4_step"; GRID[1]="r720x360"
 NAME[2]="halfdeg_50y_f4_gC_desc_360"; GRID[2]="r360x180"
 NAME[3]="1deg_50y_f8_12step_gC_desc_360"; GRID[3]=""
 NAME[4]="halfdeg_30y_f4_12step"; GRID[4]=""
+NAME[5]="halfdeg_50y_f4_series_chunks"; GRID[5]=""  # chunks (all steps, 45 lat, 90 lon)
 generate() {
   local g=(--units "gC m-2 month-1" --lat-desc --lon360)
   case $1 in
@@ -39,6 +42,9 @@ generate() {
     2) $PY "$shared/gen_input.py" "$2" --res 0.5 --years 50 "${g[@]}" ;;
     3) $PY "$shared/gen_input.py" "$2" --res 1 --years 50 --dtype f8 --chunk full "${g[@]}" ;;
     4) $PY "$shared/gen_input.py" "$2" --res 0.5 --years 30 --chunk full ;;
+    5) # whole time series per chunk of 45 x 90 cells (column-major writers)
+       $PY "$shared/gen_input.py" "$2.step.nc" --res 0.5 --years 50 "${g[@]}" &&
+         nccopy -d4 -c time/600,latitude/45,longitude/90 "$2.step.nc" "$2" && rm -f "$2.step.nc" ;;
   esac
 }
 
