@@ -145,6 +145,10 @@ void Variable::set_fill_value(float fill) {
   check(nc_def_var_fill(ncid_, varid_, NC_FILL, &fill), "cannot set fill value", "_FillValue");
 }
 
+void Variable::set_no_fill() {
+  check(nc_def_var_fill(ncid_, varid_, NC_NOFILL, nullptr), "cannot turn filling off", "_NoFill");
+}
+
 void Variable::write(const std::vector<std::size_t>& start, const std::vector<std::size_t>& count,
                      const float* data) {
   check(nc_put_vara_float(ncid_, varid_, start.data(), count.data(), data), "cannot write values");

@@ -22,6 +22,7 @@
 #include "trendy_ilamb/pipeline/raw_read.hpp"
 #include "trendy_ilamb/pipeline/run_task.hpp"
 #include "trendy_ilamb/pipeline/slab_transform.hpp"
+#include "trendy_ilamb/pipeline/slab_vector.hpp"
 #include "trendy_ilamb/pipeline/time_reader.hpp"
 #include "grid_reader.hpp"
 #include "pft_weights.hpp"
@@ -73,29 +74,6 @@ ExtraMode extra_mode(const io::File& file, const DataVarInfo& info, const cf::Va
                                        fmt::join(names, ", "), e.output_name));
 }
 
-// Slab buffers are written whole (by the read, the transform, the regrid)
-// before they are used: growing them must not zero-fill them first.
-template <typename T>
-struct NoFillAllocator : std::allocator<T> {
-  using value_type = T;
-  template <typename U>
-  struct rebind {
-    using other = NoFillAllocator<U>;
-  };
-  NoFillAllocator() = default;
-  template <typename U>
-  NoFillAllocator(const NoFillAllocator<U>&) noexcept {}
-  template <typename U>
-  void construct(U* p) noexcept {
-    ::new (static_cast<void*>(p)) U;  // default-initialise: no zeroing
-  }
-  template <typename U, typename... Args>
-  void construct(U* p, Args&&... args) {
-    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
-  }
-};
-template <typename T>
-using SlabVector = std::vector<T, NoFillAllocator<T>>;
 
 // The slab buffers' target size. Larger slabs do not read faster: a slab a
 // few MB wide stays in cache between read, transform and encode, while one
@@ -387,7 +365,7 @@ Outcome convert_file(const Task& task, const Settings& s) {
   if (s.codec == codec::Codec::Fast) {
     std::vector<std::size_t> extent;
     for (const auto& d : info.dims) extent.push_back(d.length);
-    raw = RawSlabReader::open(file.path(), var_name, *info.time_dim(), extent);
+    raw = RawSlabReader::open(file.path(), var_name, *info.time_dim(), extent, raw_band_limit(s.memory_mb));
   }
 
   OutputWriter writer(spec);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 
 #include "grid_reader.hpp"
 #include "regrid_stage.hpp"
@@ -18,6 +19,7 @@
 #include "trendy_ilamb/pipeline/naming.hpp"
 #include "trendy_ilamb/pipeline/output_metadata.hpp"
 #include "trendy_ilamb/pipeline/output_writer.hpp"
+#include "trendy_ilamb/pipeline/raw_read.hpp"
 #include "trendy_ilamb/pipeline/run_task.hpp"
 #include "trendy_ilamb/pipeline/slab_transform.hpp"
 
@@ -26,10 +28,15 @@ namespace ti::pipeline {
 namespace {
 
 constexpr double kEarthRadius = 6371229.0;  // m, as CMIP; stated in the output
+// The largest chunk band the first-map read decodes raw (a few steps of a
+// 0.5-degree map, or 12 steps of a 1-degree one).
+constexpr std::size_t kFirstMapBandBytes = 16u << 20;
 
 // The first time step (or the whole field) of `var`, on the clean output
-// grid, extra dimensions summed; missing values are NaN.
-std::vector<double> first_map(const io::File& file, const DataVarInfo& info, const AxisPlans& grid) {
+// grid, extra dimensions summed; missing values are NaN. band_limit > 0:
+// read through RawSlabReader where it applies (see raw_band_limit()).
+std::vector<double> first_map(const io::File& file, const DataVarInfo& info, const AxisPlans& grid,
+                              std::size_t band_limit) {
   const auto var = file.variable(info.name);
   std::vector<std::size_t> len{1}, start{0};  // a leading length-1 axis stands in for time
   std::vector<std::size_t> extras;
@@ -41,14 +48,26 @@ std::vector<double> first_map(const io::File& file, const DataVarInfo& info, con
     if (is_time) time = d + 1;
     if (info.dims[d].role == DimRole::Extra) extras.push_back(d + 1);
   }
-  std::vector<double> in(info.values_per_step());
-  var.read(std::vector<std::size_t>(start.begin() + 1, start.end()),
-           std::vector<std::size_t>(len.begin() + 1, len.end()), in.data());
   const auto layout = make_layout(len, time, info.lat_dim() + 1, info.lon_dim() + 1, extras,
                                   grid.lat.source_index, grid.lon.source_index, ExtraMode::Sum);
   const ValueTransform vt = read_value_transform(var, 0.0);
   std::vector<float> out(layout.out_values_per_step());
-  transform_slab(layout, vt, in.data(), 1, {1.0}, out.data());
+  // The raw read, as for the conversion (a file chunked by whole series
+  // would otherwise be inflated with zlib for one map).
+  std::unique_ptr<RawSlabReader> raw;
+  if (band_limit > 0 && time == 1 && info.type == io::NcType::Float) {
+    raw = RawSlabReader::open(file.path(), info.name, 0, var.shape(), band_limit);
+  }
+  if (raw) {
+    std::vector<float> in(info.values_per_step());
+    raw->read(0, 1, in.data());
+    transform_slab(layout, vt, in.data(), 1, {1.0}, out.data());
+  } else {
+    std::vector<double> in(info.values_per_step());
+    var.read(std::vector<std::size_t>(start.begin() + 1, start.end()),
+             std::vector<std::size_t>(len.begin() + 1, len.end()), in.data());
+    transform_slab(layout, vt, in.data(), 1, {1.0}, out.data());
+  }
   std::vector<double> result(out.size());
   std::transform(out.begin(), out.end(), result.begin(), [](float x) {
     return x == cf::kOutputFill ? std::nan("") : static_cast<double>(x);
@@ -70,7 +89,7 @@ std::optional<std::vector<float>> sftlf_from_fraction(const FractionInput& in, c
                                    "the data mask instead", in.path));
     return std::nullopt;
   }
-  const auto map = first_map(file, info, fgrid);
+  const auto map = first_map(file, info, fgrid, 0);
   double max = 0.0;
   for (double x : map) {
     if (!std::isnan(x)) max = std::max(max, x);
@@ -87,9 +106,9 @@ std::optional<std::vector<float>> sftlf_from_fraction(const FractionInput& in, c
 }
 
 std::vector<float> sftlf_from_mask(const io::File& file, const DataVarInfo& info,
-                                   const AxisPlans& grid) {
+                                   const AxisPlans& grid, std::size_t band_limit) {
   std::vector<float> out;
-  for (double x : first_map(file, info, grid)) out.push_back(std::isnan(x) ? 0.0f : 100.0f);
+  for (double x : first_map(file, info, grid, band_limit)) out.push_back(std::isnan(x) ? 0.0f : 100.0f);
   return out;
 }
 
@@ -132,7 +151,7 @@ std::optional<std::vector<float>> areas_from_file(const std::string& path, const
   const auto units = var.text_attribute("units").value_or("m2");
   const auto c = cf::UnitSystem::instance().conversion(cf::normalise_units(units).text, "m2");
   std::vector<float> out;
-  for (double x : first_map(file, info, fgrid)) {
+  for (double x : first_map(file, info, fgrid, 0)) {
     out.push_back(std::isnan(x) ? 0.0f : static_cast<float>(x * c.scale + c.offset));
   }
   return out;
@@ -142,14 +161,14 @@ std::optional<std::vector<float>> areas_from_file(const std::string& path, const
 // ships one on that grid, else from where its data are valid.
 std::vector<float> native_sftlf(const Task& task, const io::File& file, const DataVarInfo& info,
                                 const AxisPlans& grid, const cf::LatLonGrid* override,
-                                std::string& source, Outcome& outcome) {
+                                std::size_t band_limit, std::string& source, Outcome& outcome) {
   std::optional<std::vector<float>> land;
   source = "the data mask of " + task.input;
   if (task.fraction) {
     land = sftlf_from_fraction(*task.fraction, grid, task.model, override, outcome.warnings);
     if (land) source = task.fraction->path;
   }
-  return land ? *land : sftlf_from_mask(file, info, grid);
+  return land ? *land : sftlf_from_mask(file, info, grid, band_limit);
 }
 
 }  // namespace
@@ -164,7 +183,13 @@ Outcome write_fixed_fields(const Task& task, const Settings& s) {
   const cf::LatLonGrid* override = s.grid_override(task.model);
   const auto native = read_grid(file, info, task.model, override);
   std::string source;
-  auto land = native_sftlf(task, file, info, native, override, source, outcome);
+  // Raw chunk reads as for the conversion, unless output.codec asks for the
+  // stock path; only for small bands: one map out of a band of whole-series
+  // chunks would decode and lay out the whole variable (measured 3.5 s
+  // against 2.3 s through netCDF for a 622 MB variable).
+  const std::size_t band_limit =
+      s.codec == codec::Codec::Fast ? std::min<std::size_t>(raw_band_limit(s.memory_mb), kFirstMapBandBytes) : 0;
+  auto land = native_sftlf(task, file, info, native, override, band_limit, source, outcome);
   // On a target grid: the land fraction is regridded conservatively (the
   // share of each target cell that is land), the areas are the target's.
   const AxisPlans grid = s.regrid ? s.regrid->target : native;

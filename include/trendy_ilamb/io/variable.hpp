@@ -45,6 +45,8 @@ class Variable {
   void set_chunking(const std::vector<std::size_t>& chunks);
   void set_deflate(bool shuffle, int level);
   void set_fill_value(float fill);
+  // NC_NOFILL: never-written values are not filled (what many writers and nccopy do).
+  void set_no_fill();
 
   // Data mode writes.
   void write(const std::vector<std::size_t>& start, const std::vector<std::size_t>& count,

@@ -3,6 +3,7 @@
 // cannot read.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <random>
@@ -20,6 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kT = 13, kLev = 3, kLat = 20, kLon = 30;
+constexpr std::size_t kBandLimit = 64u << 20;
 
 std::vector<float> values(std::size_t n, unsigned seed) {
   std::mt19937 rng(seed);
@@ -47,10 +49,25 @@ void write_input(const fs::path& path) {
   auto tsl = f.define_variable("tsl", io::NcType::Float, {"t2", "lev", "lat", "lon"});
   tsl.set_chunking({4, kLev, kLat, kLon});
   tsl.set_deflate(false, 1);
-  // chunks that do not cover lat: plain reads only
+  // chunks that cover half the latitudes: decoded and tiled into whole maps
   auto part = f.define_variable("part", io::NcType::Float, {"t2", "lat", "lon"});
   part.set_chunking({1, kLat / 2, kLon});
   part.set_deflate(true, 1);
+  // tiles that divide nothing (5 steps x 7 lev-free lat x 11 lon, edges
+  // partial in every dimension), shuffle + deflate, steps 10.. never written
+  auto tile = f.define_variable("tile", io::NcType::Float, {"t2", "lat", "lon"});
+  tile.set_chunking({5, 7, 11});
+  tile.set_deflate(true, 2);
+  tile.set_fill_value(-99999.0F);
+  // whole series per 2 x 3 x 4 tile, a layer dimension
+  auto series = f.define_variable("series", io::NcType::Float, {"t2", "lev", "lat", "lon"});
+  series.set_chunking({kT, 2, 3, 4});
+  series.set_deflate(false, 1);
+  // never filled (as nccopy writes): unwritten chunks read as NaN
+  auto nofill = f.define_variable("nofill", io::NcType::Float, {"t2", "lat", "lon"});
+  nofill.set_chunking({2, kLat, kLon});
+  nofill.set_deflate(true, 1);
+  nofill.set_no_fill();
   // time not first: plain reads only
   auto late = f.define_variable("late", io::NcType::Float, {"lat", "t2", "lon"});
   late.set_chunking({kLat, 1, kLon});
@@ -70,6 +87,10 @@ void write_input(const fs::path& path) {
   tsl.write({0, 0, 0, 0}, {8, kLev, kLat, kLon}, w.data());
   const auto p = values(kT * kLat * kLon, 3);
   part.write({0, 0, 0}, {kT, kLat, kLon}, p.data());
+  tile.write({0, 0, 0}, {10, kLat, kLon}, p.data());
+  const auto q = values(kT * kLev * kLat * kLon, 5);
+  series.write({0, 0, 0, 0}, {kT, kLev, kLat, kLon}, q.data());
+  nofill.write({0, 0, 0}, {6, kLat, kLon}, p.data());
   late.write({0, 0, 0}, {kLat, kT, kLon}, p.data());
   std::vector<double> d(p.begin(), p.end());
   dbl.write({0, 0, 0}, {kT, kLat, kLon}, d.data());
@@ -81,7 +102,7 @@ void check_every_slab(const io::File& file, const std::string& name) {
   const auto shape = var.shape();
   std::size_t per_step = 1;
   for (std::size_t d = 1; d < shape.size(); ++d) per_step *= shape[d];
-  auto raw = RawSlabReader::open(file.path(), name, 0, shape);
+  auto raw = RawSlabReader::open(file.path(), name, 0, shape, kBandLimit);
   REQUIRE(raw != nullptr);
   std::size_t slabs = 0;
   for (std::size_t t0 = 0; t0 < shape[0]; ++t0) {
@@ -113,17 +134,34 @@ TEST_CASE("raw chunk reads equal netCDF's reads, slab by slab, unwritten chunks 
   const auto file = io::File::open_read(path);  // netCDF holds it open meanwhile
   check_every_slab(file, "gpp");
   check_every_slab(file, "tsl");
+  check_every_slab(file, "part");
+  check_every_slab(file, "tile");
+  check_every_slab(file, "series");
 
   // The unwritten chunks really are fill.
-  auto raw = RawSlabReader::open(file.path(), "gpp", 0, file.variable("gpp").shape());
+  auto raw = RawSlabReader::open(file.path(), "gpp", 0, file.variable("gpp").shape(), kBandLimit);
   std::vector<float> step(kLat * kLon);
   raw->read(5, 1, step.data());
   CHECK(step.front() == 1.0e20F);
-  raw = RawSlabReader::open(file.path(), "tsl", 0, file.variable("tsl").shape());
+  raw = RawSlabReader::open(file.path(), "tsl", 0, file.variable("tsl").shape(), kBandLimit);
   std::vector<float> last(kLev * kLat * kLon);
   raw->read(kT - 1, 1, last.data());
   CHECK(last.back() == 9.9692099683868690e+36F);
   CHECK_THROWS(raw->read(kT - 1, 2, last.data()));
+  raw = RawSlabReader::open(file.path(), "tile", 0, file.variable("tile").shape(), kBandLimit);
+  raw->read(kT - 1, 1, step.data());
+  CHECK(step.back() == -99999.0F);
+
+  // _NoFill: the written steps equal netCDF's reads, the rest are NaN.
+  raw = RawSlabReader::open(file.path(), "nofill", 0, file.variable("nofill").shape(), kBandLimit);
+  REQUIRE(raw != nullptr);
+  std::vector<float> want(6 * kLat * kLon), got(6 * kLat * kLon);
+  file.variable("nofill").read({0, 0, 0}, {6, kLat, kLon}, want.data());
+  raw->read(0, 6, got.data());
+  CHECK(std::memcmp(want.data(), got.data(), want.size() * sizeof(float)) == 0);
+  raw->read(8, 1, step.data());
+  CHECK(std::isnan(step.front()));
+  CHECK(std::isnan(step.back()));
 }
 
 TEST_CASE("the raw read declines what it cannot read") {
@@ -131,12 +169,15 @@ TEST_CASE("the raw read declines what it cannot read") {
   const auto path = dir / "in.nc";
   write_input(path);
   const auto file = io::File::open_read(path);
-  CHECK(RawSlabReader::open(file.path(), "part", 0, file.variable("part").shape()) == nullptr);
-  CHECK(RawSlabReader::open(file.path(), "late", 1, file.variable("late").shape()) == nullptr);
-  CHECK(RawSlabReader::open(file.path(), "dbl", 0, file.variable("dbl").shape()) == nullptr);
-  CHECK(RawSlabReader::open(file.path(), "nosuch", 0, {kT, kLat, kLon}) == nullptr);
+  CHECK(RawSlabReader::open(file.path(), "late", 1, file.variable("late").shape(), kBandLimit) == nullptr);
+  CHECK(RawSlabReader::open(file.path(), "dbl", 0, file.variable("dbl").shape(), kBandLimit) == nullptr);
+  CHECK(RawSlabReader::open(file.path(), "nosuch", 0, {kT, kLat, kLon}, kBandLimit) == nullptr);
   // Only some layers read (mrsos): plain reads.
-  CHECK(RawSlabReader::open(file.path(), "tsl", 0, {kT, 1, kLat, kLon}) == nullptr);
+  CHECK(RawSlabReader::open(file.path(), "tsl", 0, {kT, 1, kLat, kLon}, kBandLimit) == nullptr);
+  // A band of whole-series chunks is the whole variable: above the limit, plain reads.
+  const std::size_t series_bytes = kT * kLev * kLat * kLon * sizeof(float);
+  CHECK(RawSlabReader::open(file.path(), "series", 0, file.variable("series").shape(), series_bytes) != nullptr);
+  CHECK(RawSlabReader::open(file.path(), "series", 0, file.variable("series").shape(), series_bytes - 1) == nullptr);
 
   const auto classic = dir / "classic.nc";
   {
@@ -150,5 +191,5 @@ TEST_CASE("the raw read declines what it cannot read") {
     v.write({0, 0, 0}, {1, kLat, kLon}, x.data());
   }
   const auto cf = io::File::open_read(classic);
-  CHECK(RawSlabReader::open(cf.path(), "gpp", 0, cf.variable("gpp").shape()) == nullptr);
+  CHECK(RawSlabReader::open(cf.path(), "gpp", 0, cf.variable("gpp").shape(), kBandLimit) == nullptr);
 }

@@ -1,0 +1,35 @@
+#pragma once
+// Buffers for slabs and decoded chunk bands: a vector whose growth does not
+// zero-fill (its elements are written whole before they are read).
+#include <memory>
+#include <new>
+#include <utility>
+#include <vector>
+
+namespace ti::pipeline {
+
+// Slab buffers are written whole (by the read, the transform, the regrid)
+// before they are used: growing them must not zero-fill them first.
+template <typename T>
+struct NoFillAllocator : std::allocator<T> {
+  using value_type = T;
+  template <typename U>
+  struct rebind {
+    using other = NoFillAllocator<U>;
+  };
+  NoFillAllocator() = default;
+  template <typename U>
+  NoFillAllocator(const NoFillAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;  // default-initialise: no zeroing
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+template <typename T>
+using SlabVector = std::vector<T, NoFillAllocator<T>>;
+
+}  // namespace ti::pipeline
