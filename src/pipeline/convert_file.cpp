@@ -74,17 +74,10 @@ ExtraMode extra_mode(const io::File& file, const DataVarInfo& info, const cf::Va
                                        fmt::join(names, ", "), e.output_name));
 }
 
-
-// The slab buffers' target size. Larger slabs do not read faster: a slab a
-// few MB wide stays in cache between read, transform and encode, while one
-// sized to a large budget is page-faulted in and evicted every time
-// (bench/codec_floor.sh: 2.67x nccopy's time with 512 MB slabs, 1.10x with
-// 32 MB). The memory budget still caps it from above.
-constexpr std::size_t kSlabTargetBytes = 16u * 1024 * 1024;
-
-// Steps per slab: the read buffer (double) and the output buffer (float) of a
-// slab take at most half the budget (the rest is left to netCDF/HDF5 caches)
-// and about kSlabTargetBytes; at least one step.
+// Steps per slab: the read buffer (sized as double, the wider read type)
+// and the output buffer (float) of a slab take at most half the budget (the
+// rest is left to netCDF/HDF5 caches) and about kSlabTargetBytes; at least
+// one step.
 std::size_t slab_steps(const Settings& s, std::size_t in_per_step, std::size_t out_per_step,
                        std::size_t total) {
   const std::size_t budget = std::min(s.memory_mb * 1024 * 1024 / 2, kSlabTargetBytes);

@@ -29,9 +29,8 @@ std::vector<codec::Filter> decodable(const std::vector<io::FilterInfo>& filters)
 }  // namespace
 
 std::size_t raw_band_limit(std::size_t memory_mb) {
-  // Slabs target 16 MB (convert_file.cpp): the read, output and encoder
-  // buffers beside the band take about twice that.
-  constexpr std::size_t kSlabRoom = 32u << 20;
+  // The read, output and encoder buffers beside the band: about two slabs.
+  constexpr std::size_t kSlabRoom = 2 * kSlabTargetBytes;
   const std::size_t budget = memory_mb << 20;
   return budget > 2 * kSlabRoom ? budget - kSlabRoom : budget / 2;
 }

@@ -1,10 +1,6 @@
 #include "trendy_ilamb/pipeline/slab_transform.hpp"
 
-#include <algorithm>
-#include <array>
 #include <cmath>
-#include <limits>
-#include <optional>
 
 #include "pipeline/value_kernel.hpp"
 

@@ -1,12 +1,21 @@
 #pragma once
-// Buffers for slabs and decoded chunk bands: a vector whose growth does not
-// zero-fill (its elements are written whole before they are read).
+// Buffers for slabs and decoded chunk bands: their target size, and a vector
+// whose growth does not zero-fill (its elements are written whole before
+// they are read).
+#include <cstddef>
 #include <memory>
 #include <new>
 #include <utility>
 #include <vector>
 
 namespace ti::pipeline {
+
+// The slab buffers' target size. Larger slabs do not read faster: a slab a
+// few MB wide stays in cache between read, transform and encode, while one
+// sized to a large budget is page-faulted in and evicted every time
+// (bench/codec_floor.sh: 2.67x nccopy's time with 512 MB slabs, 1.10x with
+// 32 MB). The memory budget still caps it from above.
+inline constexpr std::size_t kSlabTargetBytes = 16u * 1024 * 1024;
 
 // Slab buffers are written whole (by the read, the transform, the regrid)
 // before they are used: growing them must not zero-fill them first.
