@@ -24,16 +24,12 @@ void ChunkReader::fail(const std::string& what) const { fail_hdf5(path_, variabl
 ChunkReader::ChunkReader(const std::filesystem::path& path, const std::string& variable)
     : path_(path.string()), variable_(variable), h_(std::make_unique<Handles>()) {
   OpenedDataset d = open_dataset(path_, variable_, H5F_ACC_RDONLY, "raw chunk reads");
-  shape_ = d.shape;
-  chunks_ = d.chunks;
-  elem_size_ = d.elem_size;
-  is_f32le_ = d.is_f32le;
-  filters_ = std::move(d.filters);
+  layout_ = std::move(d.layout);
   h_->file = std::move(d.file);
   h_->dset = std::move(d.dset);
   const Hid& dcpl = d.dcpl;
 
-  if (is_f32le_) {
+  if (layout_.is_f32le) {
     H5D_fill_time_t when = H5D_FILL_TIME_IFSET;
     if (H5Pget_fill_time(dcpl.get(), &when) < 0) fail("cannot get the fill time");
     H5D_fill_value_t defined = H5D_FILL_VALUE_UNDEFINED;
@@ -53,7 +49,7 @@ ChunkReader::~ChunkReader() = default;  // Handles close the dataset, then the f
 
 bool ChunkReader::read_chunk(const std::vector<std::size_t>& offset, std::vector<std::byte>& out,
                              std::uint32_t& filter_mask) const {
-  if (offset.size() != shape_.size()) fail("chunk offset of the wrong rank");
+  if (offset.size() != layout_.shape.size()) fail("chunk offset of the wrong rank");
   const std::vector<hsize_t> off(offset.begin(), offset.end());
   // (H5Dget_chunk_storage_size fails on a chunk never written; this one
   // reports size 0 and an undefined address.)

@@ -27,11 +27,7 @@ void ChunkWriter::fail(const std::string& what) const { fail_hdf5(path_, variabl
 ChunkWriter::ChunkWriter(const std::filesystem::path& path, const std::string& variable)
     : path_(path.string()), variable_(variable), h_(std::make_unique<Handles>()) {
   OpenedDataset d = open_dataset(path_, variable_, H5F_ACC_RDWR, "direct chunk writes");
-  shape_ = d.shape;
-  chunks_ = d.chunks;
-  elem_size_ = d.elem_size;
-  is_float_ = d.is_float;
-  filters_ = std::move(d.filters);
+  layout_ = std::move(d.layout);
   h_->file = std::move(d.file);
   h_->dset = std::move(d.dset);
 }
@@ -41,7 +37,7 @@ ChunkWriter::~ChunkWriter() = default;  // Handles close the dataset, then the f
 void ChunkWriter::write_chunk(const std::vector<std::size_t>& offset, std::span<const std::byte> bytes,
                               std::uint32_t filter_mask) {
   if (!h_->dset.valid()) fail("write after close");
-  if (offset.size() != shape_.size()) fail("chunk offset of the wrong rank");
+  if (offset.size() != layout_.shape.size()) fail("chunk offset of the wrong rank");
   const std::vector<hsize_t> off(offset.begin(), offset.end());
   if (H5Dwrite_chunk(h_->dset.get(), H5P_DEFAULT, filter_mask, off.data(), bytes.size(),
                      bytes.data()) < 0) {

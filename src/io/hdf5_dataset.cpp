@@ -55,22 +55,22 @@ OpenedDataset open_dataset(const std::string& path, const std::string& variable,
   if (rank < 0) fail("cannot get the rank");
   std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
   if (H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr) < 0) fail("cannot get the shape");
-  d.shape.assign(dims.begin(), dims.end());
+  d.layout.shape.assign(dims.begin(), dims.end());
 
   const Hid type(H5Dget_type(d.dset.get()), H5Tclose);
   if (!type.valid()) fail("cannot get the type");
-  d.elem_size = H5Tget_size(type.get());
-  d.is_float = H5Tget_class(type.get()) == H5T_FLOAT;
-  d.is_f32le = H5Tequal(type.get(), H5T_IEEE_F32LE) > 0;
+  d.layout.elem_size = H5Tget_size(type.get());
+  d.layout.is_float = H5Tget_class(type.get()) == H5T_FLOAT;
+  d.layout.is_f32le = H5Tequal(type.get(), H5T_IEEE_F32LE) > 0;
 
   d.dcpl = Hid(H5Dget_create_plist(d.dset.get()), H5Pclose);
   if (!d.dcpl.valid()) fail("cannot get the creation properties");
   if (H5Pget_layout(d.dcpl.get()) == H5D_CHUNKED) {
     std::vector<hsize_t> c(static_cast<std::size_t>(rank));
     if (H5Pget_chunk(d.dcpl.get(), rank, c.data()) != rank) fail("cannot get the chunk shape");
-    d.chunks.assign(c.begin(), c.end());
+    d.layout.chunks.assign(c.begin(), c.end());
   }
-  d.filters = read_filters(d.dcpl, path, variable);
+  d.layout.filters = read_filters(d.dcpl, path, variable);
   return d;
 }
 

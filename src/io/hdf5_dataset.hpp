@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "hdf5_handle.hpp"
-#include "trendy_ilamb/io/chunk_writer.hpp"  // FilterInfo
+#include "trendy_ilamb/io/chunk_writer.hpp"  // FilterInfo, DatasetLayout
 
 namespace ti::io::detail {
 
@@ -14,12 +14,7 @@ struct OpenedDataset {
   Hid file;
   Hid dset;
   Hid dcpl;  // creation properties (fill value settings, ...)
-  std::vector<std::size_t> shape;
-  std::vector<std::size_t> chunks;  // empty: not chunked
-  std::size_t elem_size = 0;
-  bool is_float = false;
-  bool is_f32le = false;  // IEEE 32-bit float, little-endian
-  std::vector<FilterInfo> filters;
+  DatasetLayout layout;
 };
 
 // An NcError naming the file and variable, with HDF5's innermost message.

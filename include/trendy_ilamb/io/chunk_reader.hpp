@@ -27,12 +27,12 @@ class ChunkReader {
 
   const std::string& path() const { return path_; }
   const std::string& variable() const { return variable_; }
-  const std::vector<std::size_t>& shape() const { return shape_; }
-  const std::vector<std::size_t>& chunk_shape() const { return chunks_; }  // empty: not chunked
-  std::size_t element_size() const { return elem_size_; }
+  const std::vector<std::size_t>& shape() const { return layout_.shape; }
+  const std::vector<std::size_t>& chunk_shape() const { return layout_.chunks; }  // empty: not chunked
+  std::size_t element_size() const { return layout_.elem_size; }
   // IEEE 32-bit float, little-endian, as stored.
-  bool is_float32_le() const { return is_f32le_; }
-  const std::vector<FilterInfo>& filters() const { return filters_; }
+  bool is_float32_le() const { return layout_.is_f32le; }
+  const std::vector<FilterInfo>& filters() const { return layout_.filters; }
   // What reads of never-written chunks give (float32 datasets only);
   // nullopt when HDF5 would not fill them (fill time "never").
   std::optional<float> float_fill() const { return fill_; }
@@ -50,11 +50,7 @@ class ChunkReader {
   std::string path_;
   std::string variable_;
   std::unique_ptr<Handles> h_;
-  std::vector<std::size_t> shape_;
-  std::vector<std::size_t> chunks_;
-  std::size_t elem_size_ = 0;
-  bool is_f32le_ = false;
-  std::vector<FilterInfo> filters_;
+  DatasetLayout layout_;
   std::optional<float> fill_;
 };
 

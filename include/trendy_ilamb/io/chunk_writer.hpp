@@ -22,6 +22,17 @@ struct FilterInfo {
   std::vector<unsigned> params;    // cd_values (deflate: {level})
   std::string name;
 };
+// How a dataset is stored, as HDF5 reports it (shared by the raw chunk
+// reader and the direct chunk writer).
+struct DatasetLayout {
+  std::vector<std::size_t> shape;
+  std::vector<std::size_t> chunks;  // empty: not chunked
+  std::size_t elem_size = 0;
+  bool is_float = false;
+  bool is_f32le = false;  // IEEE 32-bit float, little-endian
+  std::vector<FilterInfo> filters;
+};
+
 inline constexpr int kFilterDeflate = 1;
 inline constexpr int kFilterShuffle = 2;
 
@@ -34,11 +45,11 @@ class ChunkWriter {
   ChunkWriter(const ChunkWriter&) = delete;
   ChunkWriter& operator=(const ChunkWriter&) = delete;
 
-  const std::vector<std::size_t>& shape() const { return shape_; }
-  const std::vector<std::size_t>& chunk_shape() const { return chunks_; }  // empty: not chunked
-  std::size_t element_size() const { return elem_size_; }
-  bool is_float() const { return is_float_; }
-  const std::vector<FilterInfo>& filters() const { return filters_; }
+  const std::vector<std::size_t>& shape() const { return layout_.shape; }
+  const std::vector<std::size_t>& chunk_shape() const { return layout_.chunks; }  // empty: not chunked
+  std::size_t element_size() const { return layout_.elem_size; }
+  bool is_float() const { return layout_.is_float; }
+  const std::vector<FilterInfo>& filters() const { return layout_.filters; }
 
   // Writes one whole chunk starting at element `offset` (a multiple of the
   // chunk shape); `filter_mask` 0: every filter of the pipeline was applied.
@@ -54,11 +65,7 @@ class ChunkWriter {
   std::string path_;
   std::string variable_;
   std::unique_ptr<Handles> h_;
-  std::vector<std::size_t> shape_;
-  std::vector<std::size_t> chunks_;
-  std::size_t elem_size_ = 0;
-  bool is_float_ = false;
-  std::vector<FilterInfo> filters_;
+  DatasetLayout layout_;
 };
 
 }  // namespace ti::io
