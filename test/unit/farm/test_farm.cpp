@@ -9,10 +9,12 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "trendy_ilamb/farm/farm.hpp"
@@ -241,35 +243,146 @@ void test_binary_payloads() {
   check(ok, name + ": ids and payloads survive the round trip");
 }
 
+// The grace tests share one clock: std::chrono::steady_clock is
+// CLOCK_MONOTONIC on Linux, one clock for every process of the node, so a
+// time point taken on a worker compares with one taken on rank 0.
+using SteadyClock = std::chrono::steady_clock;
+
+std::int64_t to_ns(SteadyClock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+SteadyClock::time_point from_ns(std::int64_t ns) {
+  return SteadyClock::time_point(std::chrono::duration_cast<SteadyClock::duration>(std::chrono::nanoseconds(ns)));
+}
+
+double seconds_between(SteadyClock::time_point from, SteadyClock::time_point to) {
+  return std::chrono::duration<double>(to - from).count();
+}
+
+// Rank 0's "now", the same on every rank (the farm's tasks are timed from it).
+SteadyClock::time_point common_start() {
+  std::int64_t ns = to_ns(SteadyClock::now());
+  MPI_Bcast(&ns, 1, MPI_INT64_T, 0, MPI_COMM_WORLD);
+  return from_ns(ns);
+}
+
+// A StopRequested that first says yes `after_s` after `start` and records
+// when it did (on rank 0, the only rank that asks it).
+struct TimedStop {
+  SteadyClock::time_point start;
+  double after_s = 0.0;
+  std::optional<SteadyClock::time_point> first_true;
+
+  ti::farm::StopRequested callback() {
+    return [this] {
+      const auto now = SteadyClock::now();
+      if (seconds_between(start, now) < after_s) return false;
+      if (!first_true) first_true = now;
+      return true;
+    };
+  }
+};
+
+// A runner's payload: "<what> <steady_clock ns>"; nullopt if malformed.
+std::optional<std::pair<std::string, SteadyClock::time_point>> parse_stamp(const std::string& payload) {
+  const std::size_t blank = payload.find(' ');
+  if (blank == std::string::npos) return std::nullopt;
+  try {
+    return std::make_pair(payload.substr(0, blank), from_ns(std::stoll(payload.substr(blank + 1))));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::size_t worker_count() { return g_size == 1 ? 1 : static_cast<std::size_t>(g_size - 1); }
+
 // A stop request, then the grace period: running tasks are told to abandon
-// (their runners return early), no further task is handed out, and rank 0
-// gets every handed-out task's result.
+// only once grace_s has passed since the stop (not at the stop), no further
+// task is handed out, and rank 0 gets every handed-out task's result.
+// Serial (1 rank): rank 0 runs the first task itself; its abandon() asks
+// the stop and says yes grace_s after the stop's first yes, then no other
+// task starts.
 void test_grace_then_abandon() {
-  const auto start = std::chrono::steady_clock::now();
-  const auto elapsed = [start] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
-  // Runners wait for the word to abandon, for at most 60 s.
-  auto patient = [&elapsed](const std::string&, const ti::farm::Abandon& abandon) {
-    while (elapsed() < 60.0) {
-      if (abandon()) return std::string("abandoned");
+  const std::string name = "grace then abandon";
+  constexpr double kStopAfter = 0.5;  // lets every worker get its first task
+  constexpr double kGrace = 1.0;
+  constexpr double kGiveUp = 20.0;  // a runner never told to abandon returns then
+  TimedStop stop{common_start(), kStopAfter, std::nullopt};
+  const auto start = stop.start;
+  // Runs until told to abandon; reports when abandon() first said yes.
+  auto until_abandoned = [start](const std::string&, const ti::farm::Abandon& abandon) {
+    while (seconds_between(start, SteadyClock::now()) < kGiveUp) {
+      if (abandon()) return "abandoned " + std::to_string(to_ns(SteadyClock::now()));
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
-    return std::string("finished");
+    return "finished " + std::to_string(to_ns(SteadyClock::now()));
   };
-  const auto stop = [&elapsed] { return elapsed() > 0.5; };
   std::vector<FarmTask> tasks;
   for (std::uint64_t i = 0; i < 20; ++i) tasks.push_back({i, 1.0, "wait"});
   ti::farm::FarmOptions options;
-  options.grace_s = 0.3;
-  const auto out = ti::farm::run_farm(tasks, patient, {}, stop, options);
+  options.grace_s = kGrace;
+  options.abandon_wait_s = 30.0;  // a runner that misses the word still reports (kGiveUp)
+  const auto out = ti::farm::run_farm(tasks, until_abandoned, {}, stop.callback(), options);
   if (g_rank != 0) return;
-  const std::size_t workers = g_size == 1 ? 1 : static_cast<std::size_t>(g_size - 1);
-  bool all_abandoned = !out.results.empty();
-  for (const FarmResult& r : out.results) all_abandoned = all_abandoned && r.ok && r.payload == "abandoned";
-  check(all_abandoned, "grace: every running task was abandoned after the grace period");
-  check(out.results.size() <= workers, "grace: no task was handed out after the stop request");
-  check(out.unfinished.empty(), "grace: every abandoned task reported back");
+
+  check(stop.first_true.has_value(), name + ": the stop was requested");
+  if (!stop.first_true) return;
+  const SteadyClock::time_point stop_at = *stop.first_true;
+  check(!out.results.empty(), name + ": results arrived");
+  check(out.results.size() <= worker_count(), name + ": no task was handed out after the stop request");
+  if (g_size == 1) check(out.results.size() == 1, name + ": serial: only the first task ran");
+  check(out.unfinished.empty(), name + ": every abandoned task reported back");
+  for (const FarmResult& r : out.results) {
+    const auto stamp = parse_stamp(r.payload);
+    const std::string id = " (task " + std::to_string(r.id) + ": " + r.payload + ")";
+    check(r.ok && stamp && stamp->first == "abandoned", name + ": the task was abandoned" + id);
+    if (!stamp) continue;
+    const double after_stop = seconds_between(stop_at, stamp->second);
+    check(after_stop >= kGrace, name + ": abandoned no earlier than the grace after the stop, was " +
+                                    std::to_string(after_stop) + " s after it" + id);
+    check(after_stop < kGrace + 30.0, name + ": abandoned within 30 s of the grace's end, was " +
+                                          std::to_string(after_stop) + " s after the stop" + id);
+  }
+}
+
+// A long grace lets running tasks finish: runners that end on their own
+// about 0.5 s after the stop request are never told to abandon.
+void test_grace_lets_tasks_finish() {
+  const std::string name = "grace lets tasks finish";
+  constexpr double kStopAfter = 0.5;
+  constexpr double kFinishAfter = 1.0;  // 0.5 s after the stop
+  constexpr double kGrace = 5.0;
+  TimedStop stop{common_start(), kStopAfter, std::nullopt};
+  const auto start = stop.start;
+  auto finishes = [start](const std::string&, const ti::farm::Abandon& abandon) {
+    while (seconds_between(start, SteadyClock::now()) < kFinishAfter) {
+      if (abandon()) return "abandoned " + std::to_string(to_ns(SteadyClock::now()));
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return "finished " + std::to_string(to_ns(SteadyClock::now()));
+  };
+  std::vector<FarmTask> tasks;
+  for (std::uint64_t i = 0; i < 20; ++i) tasks.push_back({i, 1.0, "wait"});
+  ti::farm::FarmOptions options;
+  options.grace_s = kGrace;
+  const auto out = ti::farm::run_farm(tasks, finishes, {}, stop.callback(), options);
+  if (g_rank != 0) return;
+
+  check(stop.first_true.has_value(), name + ": the stop was requested");
+  if (!stop.first_true) return;
+  const SteadyClock::time_point stop_at = *stop.first_true;
+  check(!out.results.empty(), name + ": results arrived");
+  check(out.results.size() <= worker_count(), name + ": no task was handed out after the stop request");
+  if (g_size == 1) check(out.results.size() == 1, name + ": serial: only the first task ran");
+  check(out.unfinished.empty(), name + ": every task reported back");
+  for (const FarmResult& r : out.results) {
+    const auto stamp = parse_stamp(r.payload);
+    const std::string id = " (task " + std::to_string(r.id) + ": " + r.payload + ")";
+    check(r.ok && stamp && stamp->first == "finished", name + ": the task finished, not abandoned" + id);
+    // The stop came while the task ran (else this would test nothing).
+    check(stamp && stamp->second > stop_at, name + ": the task ended after the stop request" + id);
+  }
 }
 
 // Finalises MPI however main leaves.
@@ -293,6 +406,7 @@ int main(int argc, char** argv) {
     test_one_task();
     test_binary_payloads();
     test_grace_then_abandon();
+    test_grace_lets_tasks_finish();
     test_many_tasks();  // again: a second farm after others must be clean
   } catch (const std::exception& e) {
     check(false, std::string("unexpected exception: ") + e.what());
