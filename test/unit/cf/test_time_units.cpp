@@ -232,7 +232,11 @@ TEST_CASE("decode_time rejects bad values and references", "[time_units]") {
   CHECK_THROWS_WITH(decode(Calendar::NoLeap, "days since 1700-02-29", 0.0),
                     "reference date 1700-02-29 00:00:00 does not exist in the noleap calendar");
   CHECK_THROWS_AS(decode(Calendar::Standard, "days since 1582-10-10", 0.0), TimeError);
-  CHECK_NOTHROW(decode(Calendar::Day360, "days since 1700-02-30", 0.0));
+  // 360_day has 30-day months, so Feb 30 is a real reference date: 0 days
+  // since it is the reference itself (no normalisation to Mar 1 or Feb 28),
+  // and one day later is Mar 1 (Feb 30 is February's last day).
+  CHECK(decode(Calendar::Day360, "days since 1700-02-30", 0.0) == at(1700, 2, 30));
+  CHECK(decode(Calendar::Day360, "days since 1700-02-30", 1.0) == at(1700, 3, 1));
 }
 
 TEST_CASE("encode_time inverts decode_time for seconds..days", "[time_units]") {
@@ -390,7 +394,9 @@ TEST_CASE("decode_time of day as %Y%m%d.%f", "[time_units]") {
                                                                      Contains("day 32 does not exist in 1700-01"));
   CHECK_THROWS_WITH(decode(Calendar::NoLeap, units, 17000229.5), Contains("time value 17000229.5") &&
                                                                      Contains("day 29 does not exist in 1700-02"));
-  CHECK_NOTHROW(decode(Calendar::AllLeap, units, 17000229.5));
+  // all_leap: every year has Feb 29, 1700 too (not a Gregorian leap year);
+  // the integer part names 1700-02-29 and .5 is half of that 24-hour day.
+  CHECK(decode(Calendar::AllLeap, units, 17000229.5) == at(1700, 2, 29, 12));
   CHECK_THROWS_WITH(decode(Calendar::Standard, units, 15821010.0), Contains("day 10 does not exist in 1582-10"));
   CHECK_THROWS_WITH(decode(Calendar::Standard, units, 17000100.0), Contains("day 0 does not exist"));
   CHECK_THROWS_WITH(decode(Calendar::Standard, units, 17000001.0), Contains("month 0 is not in 1..12"));
