@@ -4,7 +4,9 @@
 # fuzz/corpus/<target>/. The repo corpus is only read: each run starts from a
 # copy in build-fuzz/run/<target>/corpus, wiped at every start. Exits 1 if a
 # target found a crash, a sanitizer error, a leak, a timeout or an OOM, after
-# printing the reproducer's path and its bytes in hex; 2 on a usage/build error.
+# printing the reproducer's path and its bytes in hex, or if fuzz/lsan.supp
+# hides a leak of the project's kind or no longer hides libudunits2's known
+# one (checked first, see below); 2 on a usage/build error.
 #   Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: time_units units config)
 # Needs clang and libclang-rt-14-dev (scripts/install-deps.sh installs them).
 set -euo pipefail
@@ -37,11 +39,48 @@ cmake -S fuzz -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" >/dev/null
 cmake --build "$build" -j"$jobs" >/dev/null
 
-# Sanitizer settings: stop at the first error; libudunits2's own parser leaks
-# are suppressed (see fuzz/lsan.supp).
+# Sanitizer settings: stop at the first error; libudunits2's one known leak
+# (its scanner's, see fuzz/lsan.supp) is suppressed.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/fuzz/lsan.supp}
+
+# The suppression, checked both ways under the settings above (skipped when
+# leak detection is off): LSan must report the project-style UDUNITS-2 leaks
+# of build-fuzz/lsan_canary (a ut_unit from ut_parse, a cv_converter, never
+# freed), and must not report the scanner's leak on fuzz/lsan_scanner_leak.
+# Exits 1 if either fails: then lsan.supp hides too much or too little.
+lsan_check() {
+  local log=$build/run/lsan/$1.log rc=0
+  shift
+  "$@" >"$log" 2>&1 || rc=$?
+  echo "$rc"
+}
+if [[ "$ASAN_OPTIONS:$LSAN_OPTIONS" =~ (^|:)detect_leaks=(0|false) ]]; then
+  echo "fuzz: leak detection is off; the lsan.supp checks are skipped"
+else
+  rm -rf "$build/run/lsan"
+  mkdir -p "$build/run/lsan"
+  lsan_failed=0
+  for what in unit converter; do
+    rc=$(lsan_check "canary-$what" "$build/lsan_canary" "$what")
+    if ((rc == 0)) || ! grep -q 'ERROR: LeakSanitizer: detected memory leaks' "$build/run/lsan/canary-$what.log"; then
+      echo "fuzz: lsan.supp hides a leaked UDUNITS-2 $what (lsan_canary $what, exit $rc; log: $build/run/lsan/canary-$what.log)" >&2
+      lsan_failed=1
+    fi
+  done
+  rc=$(lsan_check scanner "$build/fuzz_units" "$root/fuzz/lsan_scanner_leak")
+  if ((rc != 0)) || grep -q -a 'ERROR: ' "$build/run/lsan/scanner.log"; then
+    echo "fuzz: the libudunits2 scanner leak is not suppressed (fuzz_units fuzz/lsan_scanner_leak, exit $rc; log: $build/run/lsan/scanner.log):" >&2
+    grep -a -E 'ERROR: |SUMMARY: |^ +#[0-9]+ ' "$build/run/lsan/scanner.log" | head -12 >&2 || true
+    lsan_failed=1
+  fi
+  if ((lsan_failed)); then
+    echo "fuzz: FAILED: lsan.supp" >&2
+    exit 1
+  fi
+  echo "fuzz: lsan.supp checked: the canary's unit and converter leaks reported, the scanner leak suppressed"
+fi
 
 max_len() { [[ $1 == config ]] && echo 4096 || echo 512; }
 
