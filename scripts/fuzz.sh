@@ -66,6 +66,7 @@ else
     rc=$(lsan_check "canary-$what" "$build/lsan_canary" "$what")
     if ((rc == 0)) || ! grep -q 'ERROR: LeakSanitizer: detected memory leaks' "$build/run/lsan/canary-$what.log"; then
       echo "fuzz: lsan.supp hides a leaked UDUNITS-2 $what (lsan_canary $what, exit $rc; log: $build/run/lsan/canary-$what.log)" >&2
+      grep -a '^lsan_canary: ' "$build/run/lsan/canary-$what.log" >&2 || true
       lsan_failed=1
     fi
   done
