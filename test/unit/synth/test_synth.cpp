@@ -128,18 +128,27 @@ TEST_CASE("analytic_name maps output names to analytic.hpp names", "[synth]") {
 
 TEST_CASE("to_input_units follows each declared unit", "[synth]") {
   const double x = 2.0e-8;
-  CHECK(to_input_units(InputScale::Same, x, cf::Calendar::NoLeap, 1700, 2) == x);
-  CHECK(to_input_units(InputScale::GramsPerMonth, x, cf::Calendar::Day360, 1701, 2) ==
+  CHECK(to_input_units(InputScale::Same, x, Calendar::NoLeap, 1700, 2) == x);
+  CHECK(to_input_units(InputScale::GramsPerMonth, x, Calendar::Day360, 1701, 2) ==
         Approx(x * 1000.0 * 30 * kDay));
-  CHECK(to_input_units(InputScale::GramsPerMonth, x, cf::Calendar::NoLeap, 1701, 2) ==
+  CHECK(to_input_units(InputScale::GramsPerMonth, x, Calendar::NoLeap, 1701, 2) ==
         Approx(x * 1000.0 * 28 * kDay));
-  CHECK(to_input_units(InputScale::GramsPerYear, x, cf::Calendar::ProlepticGregorian, 1704, 1) ==
+  // February 1700 has 29 days in julian only; every February in all_leap.
+  CHECK(to_input_units(InputScale::GramsPerMonth, x, Calendar::Julian, 1700, 2) ==
+        Approx(x * 1000.0 * 29 * kDay));
+  CHECK(to_input_units(InputScale::GramsPerMonth, x, Calendar::Standard, 1700, 2) ==
+        Approx(x * 1000.0 * 28 * kDay));
+  CHECK(to_input_units(InputScale::GramsPerMonth, x, Calendar::AllLeap, 1701, 2) ==
+        Approx(x * 1000.0 * 29 * kDay));
+  CHECK(to_input_units(InputScale::GramsPerYear, x, Calendar::ProlepticGregorian, 1704, 1) ==
         Approx(x * 1000.0 * 366 * kDay));
-  CHECK(to_input_units(InputScale::FractionFromPercent, 1.5, cf::Calendar::NoLeap, 1700, 1) ==
+  CHECK(to_input_units(InputScale::GramsPerYear, x, Calendar::Julian, 1700, 1) ==
+        Approx(x * 1000.0 * 366 * kDay));
+  CHECK(to_input_units(InputScale::FractionFromPercent, 1.5, Calendar::NoLeap, 1700, 1) ==
         Approx(0.015));
-  CHECK(to_input_units(InputScale::CelsiusFromKelvin, 283.0, cf::Calendar::NoLeap, 1700, 1) ==
+  CHECK(to_input_units(InputScale::CelsiusFromKelvin, 283.0, Calendar::NoLeap, 1700, 1) ==
         Approx(9.85));
-  CHECK(to_input_units(InputScale::GramsFromKg, 8.0, cf::Calendar::NoLeap, 1700, 1) ==
+  CHECK(to_input_units(InputScale::GramsFromKg, 8.0, Calendar::NoLeap, 1700, 1) ==
         Approx(8000.0));
 }
 
@@ -639,21 +648,41 @@ TEST_CASE("T18: stamps at the period's end, time_bnds contiguous month by month"
 
 TEST_CASE("stamp positions and encodings", "[synth][time]") {
   const Period jan{1700, 1}, feb{1700, 2}, y1701{1701, 1};
-  using cf::Calendar;
-  using cf::DateTime;
-  CHECK(stamp_date(Calendar::NoLeap, Frequency::Monthly, Stamp::LastDay, feb) ==
-        DateTime{1700, 2, 28, 0, 0, 0.0});
-  CHECK(stamp_date(Calendar::Day360, Frequency::Annual, Stamp::LastDay, y1701) ==
-        DateTime{1701, 12, 30, 0, 0, 0.0});
-  CHECK(stamp_date(Calendar::Standard, Frequency::Monthly, Stamp::End, jan) ==
-        DateTime{1700, 2, 1, 0, 0, 0.0});
-  CHECK(stamp_date(Calendar::Standard, Frequency::Annual, Stamp::End, y1701) ==
-        DateTime{1702, 1, 1, 0, 0, 0.0});
-  CHECK(stamp_date(Calendar::Day360, Frequency::Monthly, Stamp::Day16Noon, feb) ==
-        DateTime{1700, 2, 16, 12, 0, 0.0});
-  CHECK_THROWS_AS(stamp_date(Calendar::NoLeap, Frequency::Annual, Stamp::Day16, y1701),
+  using F = Frequency;
+  CHECK(stamp_moment(Calendar::NoLeap, F::Monthly, Stamp::LastDay, feb) ==
+        Moment{{1700, 2, 28}, 0.0});
+  CHECK(stamp_moment(Calendar::Julian, F::Monthly, Stamp::LastDay, feb) ==
+        Moment{{1700, 2, 29}, 0.0});
+  CHECK(stamp_moment(Calendar::Day360, F::Annual, Stamp::LastDay, y1701) ==
+        Moment{{1701, 12, 30}, 0.0});
+  // October 1582 of the mixed calendar has 21 days, the last one the 31st.
+  CHECK(stamp_moment(Calendar::Standard, F::Monthly, Stamp::LastDay, {1582, 10}) ==
+        Moment{{1582, 10, 31}, 0.0});
+  CHECK(stamp_moment(Calendar::Standard, F::Monthly, Stamp::Middle, {1582, 10}) ==
+        Moment{{1582, 10, 21}, 43200.0});
+  CHECK(stamp_moment(Calendar::Standard, F::Monthly, Stamp::End, jan) == Moment{{1700, 2, 1}, 0.0});
+  CHECK(stamp_moment(Calendar::Standard, F::Annual, Stamp::End, y1701) ==
+        Moment{{1702, 1, 1}, 0.0});
+  CHECK(stamp_moment(Calendar::Day360, F::Monthly, Stamp::Day16Noon, feb) ==
+        Moment{{1700, 2, 16}, 43200.0});
+  CHECK(stamp_moment(Calendar::NoLeap, F::Monthly, Stamp::Middle, jan) ==
+        Moment{{1700, 1, 16}, 43200.0});
+  CHECK(stamp_moment(Calendar::Julian, F::Monthly, Stamp::Middle, feb) ==
+        Moment{{1700, 2, 15}, 43200.0});
+  CHECK(stamp_moment(Calendar::NoLeap, F::Monthly, Stamp::Middle, feb) ==
+        Moment{{1700, 2, 15}, 0.0});
+  // Daily periods: noon of the day, and the next day's 00:00.
+  CHECK(stamp_moment(Calendar::Standard, F::Daily, Stamp::Middle, {1704, 2, 29}) ==
+        Moment{{1704, 2, 29}, 43200.0});
+  CHECK(stamp_moment(Calendar::Standard, F::Daily, Stamp::End, {1704, 2, 29}) ==
+        Moment{{1704, 3, 1}, 0.0});
+  CHECK(stamp_moment(Calendar::Standard, F::Daily, Stamp::End, {1582, 10, 4}) ==
+        Moment{{1582, 10, 15}, 0.0});
+  CHECK_THROWS_AS(stamp_moment(Calendar::NoLeap, F::Annual, Stamp::Day16, y1701),
                   std::invalid_argument);
-  CHECK_THROWS_AS(stamp_date(Calendar::NoLeap, Frequency::Monthly, Stamp::July2, jan),
+  CHECK_THROWS_AS(stamp_moment(Calendar::NoLeap, F::Monthly, Stamp::July2, jan),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(stamp_moment(Calendar::NoLeap, F::Daily, Stamp::LastDay, jan),
                   std::invalid_argument);
 
   TimeSpec spec;
@@ -670,10 +699,46 @@ TEST_CASE("stamp positions and encodings", "[synth][time]") {
   CHECK(time_value(spec, Frequency::Monthly, feb) == 14.0);
   CHECK(time_value(spec, Frequency::Annual, y1701) == 3.0);
   spec.encoding = TimeEncoding::Since;
-  spec.units = "months since 1700-01-01";
+  // The values come from the stated units alone: the text is never parsed.
+  spec.units = "written verbatim, never read";
+  spec.since = {SinceUnit::Months, {1700, 1, 1}};
   spec.count_offset = 0.5;
   CHECK(time_value(spec, Frequency::Monthly, feb) == 1.5);
   CHECK(bounds_values(spec, Frequency::Monthly, feb) == std::pair<double, double>{1.0, 2.0});
+  CHECK_THROWS_AS(time_value(spec, Frequency::Daily, {1700, 2, 3}), std::invalid_argument);
+  spec.since = {SinceUnit::Hours, {1700, 1, 1}, 43200.0};
+  spec.calendar = "366_day";
+  spec.stamp = Stamp::Middle;
+  CHECK(time_value(spec, Frequency::Monthly, feb) == (31 + 14.5) * 24.0 - 12.0);
+  CHECK(bounds_values(spec, Frequency::Monthly, feb) ==
+        std::pair<double, double>{31 * 24.0 - 12.0, 60 * 24.0 - 12.0});
+  CHECK(time_value(spec, Frequency::Daily, {1700, 3, 1}) == 60 * 24.0);
+  spec.since = {SinceUnit::Seconds, {1699, 12, 31}, 0.0};
+  CHECK(time_value(spec, Frequency::Daily, {1700, 1, 1}) == 1.5 * kDay);
+  spec.since = {SinceUnit::Minutes, {1700, 1, 1}, 0.0};
+  CHECK(time_value(spec, Frequency::Annual, y1701) == (366 + 183) * 1440.0);
+  spec.calendar = "no such calendar";
+  CHECK_THROWS_AS(time_value(spec, Frequency::Annual, y1701), std::invalid_argument);
+}
+
+TEST_CASE("make_periods: monthly, annual, and daily in the calendar", "[synth][time]") {
+  CHECK(make_periods(Frequency::Annual, 1700, 2) == std::vector<Period>{{1700, 1, 1}, {1701, 1, 1}});
+  const auto monthly = make_periods(Calendar::Julian, Frequency::Monthly, 1700, 2);
+  REQUIRE(monthly.size() == 24);
+  CHECK(monthly[13] == Period{1701, 2, 1});
+  CHECK_THROWS_AS(make_periods(Frequency::Daily, 1700, 1), std::invalid_argument);
+  const auto days = make_periods(Calendar::Standard, Frequency::Daily, 1703, 2);
+  REQUIRE(days.size() == 731);
+  CHECK(days.front() == Period{1703, 1, 1});
+  CHECK(days[424] == Period{1704, 2, 29});
+  CHECK(days.back() == Period{1704, 12, 31});
+  CHECK(make_periods(Calendar::Julian, Frequency::Daily, 1700, 1).size() == 366);
+  CHECK(make_periods(Calendar::Day360, Frequency::Daily, 1700, 1)[59] == Period{1700, 2, 30});
+  // The mixed calendar's 1582 has 355 days: 4 October is followed by the 15th.
+  const auto y1582 = make_periods(Calendar::Standard, Frequency::Daily, 1582, 1);
+  REQUIRE(y1582.size() == 355);
+  CHECK(y1582[276] == Period{1582, 10, 4});
+  CHECK(y1582[277] == Period{1582, 10, 15});
 }
 
 TEST_CASE("--years sets the span of the time profiles from their own start", "[synth][time]") {
