@@ -350,6 +350,41 @@ std::vector<Profile> time_profiles() {
   return out;
 }
 
+// Time profiles of the calendars whose month lengths differ from the usual
+// ones, and of daily data (T20..T22, after T01..T19 so that those keep
+// their place in the release). The calendar ones add npp in gC m-2
+// month-1: its values carry each month's own length (29 days in February
+// 1700 in julian, and in every February of all_leap).
+std::vector<Profile> calendar_profiles() {
+  using F = Frequency;
+  using S = Stamp;
+  const VariableSpec per_month = var("npp", "npp", "gC m-2 month-1", InputScale::GramsPerMonth);
+  std::vector<Profile> out;
+  // 1700 is a leap year in Julian, not in Gregorian: 15 Feb 1700 12:00 is
+  // day 45.5 here, 45.0 in a Gregorian reading.
+  Profile julian = time_profile("T20_JULIAN", "julian", "julian calendar, mid-month, 1700",
+                                since("days since 1700-01-01", {U::Days, {1700, 1, 1}}, "julian",
+                                      F::Monthly, S::Middle, NcType::Double));
+  julian.variables.push_back(per_month);
+  out.push_back(std::move(julian));
+  // all_leap spelled 366_day; 1700 before the start has 366 days too.
+  Profile leap = time_profile("T21_ALLLEAP", "allleap", "366_day calendar, mid-month, from 1701",
+                              since("days since 1700-01-01 00:00:00", {U::Days, {1700, 1, 1}},
+                                    "366_day", F::Monthly, S::Middle, NcType::Double, 1701));
+  leap.variables.push_back(per_month);
+  out.push_back(std::move(leap));
+  // Daily at noon, counted in hours from 1700 (no leap day in standard
+  // 1700); two years from 1703 hold 1704-02-29. A coarse grid of its own
+  // keeps 731 steps small.
+  Profile daily = time_profile("T22_DAILY", "daily", "daily at noon, hours since 1700, 10 degrees",
+                               since("hours since 1700-01-01 00:00:00", {U::Hours, {1700, 1, 1}},
+                                     "standard", F::Daily, S::Middle, NcType::Double, 1703));
+  daily.grid.lat_step = 10.0;
+  daily.grid.lon_step = 10.0;
+  out.push_back(std::move(daily));
+  return out;
+}
+
 // The plain time axis of the grid and variable profiles: noleap mid-month
 // days since 1700.
 TimeSpec noleap_mid_month() {
@@ -543,6 +578,7 @@ std::string yaml_number(double x) {
 std::vector<Profile> default_profiles() {
   std::vector<Profile> out{alpha_profile(), beta_profile(), gamma_profile(), delta_profile()};
   for (Profile& p : time_profiles()) out.push_back(std::move(p));
+  for (Profile& p : calendar_profiles()) out.push_back(std::move(p));
   for (Profile& p : grid_profiles()) out.push_back(std::move(p));
   for (Profile& p : case_profiles()) out.push_back(std::move(p));
   return out;

@@ -258,7 +258,9 @@ struct Profile {
 
 // The built-in profiles, in a fixed order (--models N takes the first N):
 // the four "style" models ALPHA, BETA, GAMMA, DELTA first, then the small
-// "time profiles" (folders T01_... ), one per time-axis quirk, then the small
+// "time profiles" (folders T01_... ), one per time-axis quirk (the last ones,
+// T20..T22, per calendar with unusual month lengths and for daily data on a
+// 10-degree grid of its own), then the small
 // "grid profiles" (folders G01_...), one per grid quirk, each on a fixed grid
 // of its own (not --res), then the small "variable profiles" (folders
 // X01_...), one per extra-dimension, value or packaging quirk, on the

@@ -28,9 +28,10 @@ namespace {
 
 constexpr double kDay = 86400.0;
 
-// Profiles after the four style models: one per time-axis quirk, then one
-// per grid quirk, then one per variable quirk (X01..X10).
-constexpr std::size_t kTimeProfiles = 19;
+// Profiles after the four style models: one per time-axis quirk (T01..T19,
+// then the calendars and daily data of T20..T22), then one per grid quirk,
+// then one per variable quirk (X01..X10).
+constexpr std::size_t kTimeProfiles = 22;
 constexpr std::size_t kGridProfiles = 10;
 constexpr std::size_t kCaseProfiles = 10;
 
@@ -88,11 +89,13 @@ struct Cell {
   double lat, lon;
 };
 
-// A few land and ocean cells of a grid, for spot checks.
+// A few land and ocean cells of a grid, for spot checks (every cell of a
+// coarse grid, where every 7th row and 11th column could miss the land).
 std::vector<Cell> cells(const std::vector<double>& lat, const std::vector<double>& lon, bool land) {
+  const bool coarse = lat.size() < 30;
   std::vector<Cell> out;
-  for (std::size_t j = 0; j < lat.size(); j += 7) {
-    for (std::size_t i = 0; i < lon.size(); i += 11) {
+  for (std::size_t j = 0; j < lat.size(); j += coarse ? 1 : 7) {
+    for (std::size_t i = 0; i < lon.size(); i += coarse ? 1 : 11) {
       if (is_land(lat[j], lon[i]) == land) out.push_back({j, i, lat[j], lon[i]});
     }
   }
@@ -178,10 +181,11 @@ TEST_CASE("options that cannot describe a release are rejected", "[synth]") {
 TEST_CASE("the tiny release has every file at its place", "[synth]") {
   const auto& r = tiny_release();
   // 31 from ALPHA..DELTA (one corrupt); the time profiles write gpp, and
-  // cVeg too when annual: 14 monthly + 5 annual x 2; the grid profiles one
-  // gpp each; the variable profiles 14: X01 3 (lai, gpp, landCoverFrac),
-  // X02 2 (tsl, msl), X10 2 (gpp, area), the other seven one each.
-  REQUIRE(r.files.size() == 31 + 14 + 5 * 2 + kGridProfiles + 14);
+  // cVeg too when annual: 14 monthly + 5 annual x 2, and npp too in T20
+  // and T21: 2 x 2 + T22's daily gpp; the grid profiles one gpp each; the
+  // variable profiles 14: X01 3 (lai, gpp, landCoverFrac), X02 2 (tsl, msl),
+  // X10 2 (gpp, area), the other seven one each.
+  REQUIRE(r.files.size() == 31 + 14 + 5 * 2 + 2 * 2 + 1 + kGridProfiles + 14);
   std::size_t corrupt = 0, compressed = 0;
   for (const auto& f : r.files) {
     CHECK(fs::is_regular_file(f.path));
@@ -439,18 +443,25 @@ TEST_CASE("time profiles: one small standard file per quirk, T-numbered folders"
     CHECK(p.grid.lon_var == "lon");
     CHECK_FALSE(p.grid.lat_descending);
     const bool annual = p.time.frequency == Frequency::Annual;
-    REQUIRE(p.variables.size() == (annual ? 2u : 1u));
+    // T20, T21: a per-month rate, whose values carry the calendar's months.
+    const bool per_month = p.folder == "T20_JULIAN" || p.folder == "T21_ALLLEAP";
+    REQUIRE(p.variables.size() == (annual || per_month ? 2u : 1u));
     CHECK(p.variables[0].name == "gpp");
     CHECK(p.variables[0].units == "kg m-2 s-1");
     if (annual) {
       CHECK(p.variables[1].name == "cVeg");
       CHECK(p.variables[1].units == "kg m-2");
     }
+    if (per_month) {
+      CHECK(p.variables[1].name == "npp");
+      CHECK(p.variables[1].units == "gC m-2 month-1");
+      CHECK(p.variables[1].scale == InputScale::GramsPerMonth);
+    }
   }
   CHECK(prefixes.size() == profiles.size());
 }
 
-TEST_CASE("time profiles: every step holds the known answer of its (year, month)",
+TEST_CASE("time profiles: every step holds the known answer of its (year, month[, day])",
           "[synth][time]") {
   for (const Profile& p : time_profiles_only()) {
     for (const VariableSpec& v : p.variables) {
@@ -459,7 +470,8 @@ TEST_CASE("time profiles: every step holds the known answer of its (year, month)
       auto time = f.variable("time");
       CHECK(time.type() == p.time.type);
       const auto freq = frequency_of(p, v);
-      const auto periods = make_periods(freq, p.time.start_year, 2);
+      const Calendar cal = calendar_of(p.time);
+      const auto periods = make_periods(cal, freq, p.time.start_year, 2);
       auto t = time.read_all_1d();
       REQUIRE(t.size() == periods.size());
       auto lat = f.variable("lat").read_all_1d();
@@ -474,10 +486,12 @@ TEST_CASE("time profiles: every step holds the known answer of its (year, month)
       for (std::size_t k = 0; k < periods.size(); ++k) {
         CHECK(t[k] == Approx(time_value(p.time, freq, periods[k])).epsilon(1e-12));
         auto map = read_map(data, k);
+        const Period& when = periods[k];
         for (const auto& c : land) {
+          const double want = expected_value_on_day(v.output, c.lat, c.lon, when.year,
+                                                    when.month, when.day);
           CHECK(map[c.j * lon.size() + c.i] ==
-                Approx(expected_value(v.output, c.lat, c.lon, periods[k].year, periods[k].month))
-                    .epsilon(1e-6));
+                Approx(to_input_units(v.scale, want, cal, when.year, when.month)).epsilon(1e-6));
         }
         for (const auto& c : sea) CHECK(map[c.j * lon.size() + c.i] == -99999.0);
       }
@@ -523,6 +537,115 @@ TEST_CASE("time profiles: the stored time values, literally", "[synth][time]") {
   CHECK(t16.read_all_1d() == std::vector<double>{0.0, 365.0});
   CHECK(time_of("T17_ANNDEC31", "cVeg") == std::vector<double>{364.0, 729.0});
   CHECK(time_of("T19_UNITLOWER")[1] == 45.0);
+}
+
+TEST_CASE("T20: julian, mid-month days since 1700, February 1700 has 29 days", "[synth][time]") {
+  auto f = io::File::open_read(file_of("T20_JULIAN", "npp"));
+  auto time = f.variable("time");
+  CHECK(time.text_attribute("units") == "days since 1700-01-01");
+  CHECK(time.text_attribute("calendar") == "julian");
+  const auto t = time.read_all_1d();
+  REQUIRE(t.size() == 24);
+  CHECK(t[0] == 15.5);
+  CHECK(t[1] == 31.0 + 14.5);         // 15 Feb 1700 12:00 (Gregorian: 45.0)
+  CHECK(t[2] == 31.0 + 29.0 + 15.5);  // mid-March
+  CHECK(t[12] == 366.0 + 15.5);       // 1700 has 366 days
+  CHECK(t[13] == 366.0 + 31.0 + 14.0);
+  auto data = f.variable("npp");
+  CHECK(data.text_attribute("units") == "gC m-2 month-1");
+  const auto lat = f.variable("lat").read_all_1d();
+  const auto lon = f.variable("lon").read_all_1d();
+  const auto land = cells(lat, lon, true);
+  REQUIRE(land.size() >= 3);
+  const auto feb1700 = read_map(data, 1), feb1701 = read_map(data, 13);
+  for (const auto& c : land) {
+    const std::size_t at = c.j * lon.size() + c.i;
+    CHECK(feb1700[at] == Approx(expected_value("npp", c.lat, c.lon, 1700, 2) * 1000.0 * 29 * kDay)
+                             .epsilon(1e-6));
+    CHECK(feb1701[at] == Approx(expected_value("npp", c.lat, c.lon, 1701, 2) * 1000.0 * 28 * kDay)
+                             .epsilon(1e-6));
+  }
+}
+
+TEST_CASE("T21: all_leap spelled 366_day, from 1701, every February 29 days", "[synth][time]") {
+  auto f = io::File::open_read(file_of("T21_ALLLEAP", "npp"));
+  auto time = f.variable("time");
+  CHECK(time.text_attribute("units") == "days since 1700-01-01 00:00:00");
+  CHECK(time.text_attribute("calendar") == "366_day");
+  const auto t = time.read_all_1d();
+  REQUIRE(t.size() == 24);
+  CHECK(t[0] == 366.0 + 15.5);  // 1700 has 366 days too
+  CHECK(t[1] == 366.0 + 31.0 + 14.5);
+  CHECK(t[12] == 2 * 366.0 + 15.5);
+  CHECK(t[23] == 3 * 366.0 - 15.5);  // mid-December 1702
+  auto data = f.variable("npp");
+  const auto lat = f.variable("lat").read_all_1d();
+  const auto lon = f.variable("lon").read_all_1d();
+  const auto land = cells(lat, lon, true);
+  REQUIRE(land.size() >= 3);
+  for (const std::size_t step : {std::size_t{1}, std::size_t{13}}) {  // Feb 1701, Feb 1702
+    const int year = 1701 + static_cast<int>(step / 12);
+    const auto map = read_map(data, step);
+    for (const auto& c : land) {
+      CHECK(map[c.j * lon.size() + c.i] ==
+            Approx(expected_value("npp", c.lat, c.lon, year, 2) * 1000.0 * 29 * kDay)
+                .epsilon(1e-6));
+    }
+  }
+}
+
+TEST_CASE("T22: daily at noon, hours since 1700, 731 days with 1704-02-29, 10 degrees",
+          "[synth][time]") {
+  const Profile p = profile_named("T22_DAILY");
+  CHECK(p.time.frequency == Frequency::Daily);
+  // A grid of its own, whatever --res.
+  const Grid g = make_grid(p.grid, 2.0);
+  CHECK(g.lat == make_grid(p.grid, 0.25).lat);
+  CHECK(g.lon == make_grid(p.grid, 0.25).lon);
+  auto f = io::File::open_read(file_of("T22_DAILY", "gpp"));
+  const auto lat = f.variable("lat").read_all_1d();
+  const auto lon = f.variable("lon").read_all_1d();
+  REQUIRE(lat.size() == 18);
+  REQUIRE(lon.size() == 36);
+  CHECK(lat.front() == -85.0);
+  CHECK(lon.front() == -175.0);
+  auto time = f.variable("time");
+  CHECK(time.text_attribute("units") == "hours since 1700-01-01 00:00:00");
+  CHECK(time.text_attribute("calendar") == "standard");
+  const auto t = time.read_all_1d();
+  REQUIRE(t.size() == 731);
+  const double jan1_1703 = 3 * 365 * 24.0;  // 1700 is no leap year in standard
+  CHECK(t[0] == jan1_1703 + 12.0);
+  CHECK(t[1] == jan1_1703 + 36.0);
+  CHECK(t[424] == jan1_1703 + 424 * 24.0 + 12.0);  // 1704-02-29 12:00
+  CHECK(t[730] == jan1_1703 + 730 * 24.0 + 12.0);  // 1704-12-31 12:00
+  // The day term: day d of a month is expected x (1 + 0.05 sin(2 pi (d - 1) / 31)).
+  auto data = f.variable("gpp");
+  const auto land = cells(lat, lon, true);
+  REQUIRE(land.size() > 100);
+  const std::pair<std::size_t, int> days[] = {{0, 1}, {8, 9}, {424, 29}};  // 1-9 Jan 1703, 29 Feb 1704
+  for (const auto& [step, day] : days) {
+    const auto map = read_map(data, step);
+    const int year = step < 365 ? 1703 : 1704, month = step < 365 ? 1 : 2;
+    const double wave = std::sin(2.0 * std::numbers::pi * (day - 1) / 31.0);
+    for (const auto& c : land) {
+      CHECK(map[c.j * lon.size() + c.i] ==
+            Approx(expected_value("gpp", c.lat, c.lon, year, month) * (1.0 + 0.05 * wave))
+                .epsilon(1e-6));
+    }
+  }
+  // A one-day shift changes the values (by 1 % from the 1st to the 2nd),
+  // not only the stamps.
+  const auto c = land.front();
+  const double day1 = expected_value_on_day("gpp", c.lat, c.lon, 1703, 1, 1);
+  const double day2 = expected_value_on_day("gpp", c.lat, c.lon, 1703, 1, 2);
+  CHECK(day2 / day1 == Approx(1.0 + 0.05 * std::sin(2.0 * std::numbers::pi / 31.0)));
+  CHECK(day2 / day1 > 1.01);
+  CHECK(expected_value_on_day("gpp", c.lat, c.lon, 1703, 1, 1) ==
+        expected_value("gpp", c.lat, c.lon, 1703, 1));
+  CHECK(expected_value_on_day("tas", c.lat, c.lon, 1703, 1, 9) ==
+        Approx(expected_value("tas", c.lat, c.lon, 1703, 1) +
+               3.0 * std::sin(2.0 * std::numbers::pi * 8.0 / 31.0)));
 }
 
 TEST_CASE("T11: absolute \"day as %Y%m%d.%f\" values on the 16th", "[synth][time]") {

@@ -30,7 +30,7 @@ using namespace ti::synth;
 
 namespace {
 
-constexpr std::size_t kFirstCase = 4 + 19 + 10;  // after ALPHA..DELTA, T01..T19, G01..G10
+constexpr std::size_t kFirstCase = 4 + 22 + 10;  // after ALPHA..DELTA, T01..T22, G01..G10
 constexpr std::size_t kCases = 10;
 constexpr int kYears = 2;
 

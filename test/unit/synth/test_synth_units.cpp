@@ -63,8 +63,8 @@ TEST_CASE("every Since profile's units text parses (ti::cf) to its stated unit a
     CHECK(cf::cf_name(*cf_cal) == synth::cf_spelling(synth::calendar_of(spec)));
     ++checked;
   }
-  // ALPHA..DELTA, 12 of T01..T19, the 10 grid and 10 variable profiles.
-  CHECK(checked == 4 + 12 + 20);
+  // ALPHA..DELTA, 12 of T01..T19, T20..T22, the 10 grid and 10 variable profiles.
+  CHECK(checked == 4 + 12 + 3 + 20);
 }
 
 TEST_CASE("ti::cf decodes every written Since value to the stamp synth computed",
