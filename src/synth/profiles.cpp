@@ -203,7 +203,7 @@ Profile delta_profile() {
   p.variables = {var("cVeg", "cVeg", "kg/m2"), var("cSoil", "cSoil", "kg m-2"),
                  var("gpp", "gpp", "gC/m^2/yr", InputScale::GramsPerYear),
                  var("nbp", "nbp", "kg m-2 s-1")};
-  p.corrupt_variables = {"rh"};
+  p.corrupt_variables = {var("rh", "rh", "kg m-2 s-1")};
   return p;
 }
 

@@ -238,7 +238,10 @@ struct Profile {
   io::NcType data_type = io::NcType::Float;
   std::vector<std::pair<std::string, std::string>> global_attributes;
   std::vector<VariableSpec> variables;
-  std::vector<std::string> corrupt_variables;  // file names that hold garbage
+  // Variables whose files hold garbage (the HDF5 signature, then noise);
+  // written as ordinary files, like `variables`, when ReleaseOptions::corrupt
+  // is false.
+  std::vector<VariableSpec> corrupt_variables;
   // Set when the time axis needs a config override to be decoded; it states
   // the same facts as `time` (start year, frequency, calendar).
   std::optional<TimeOverride> time_override;
