@@ -155,27 +155,89 @@ TEST_CASE("to_input_units follows each declared unit", "[synth]") {
         Approx(8000.0));
 }
 
-TEST_CASE("options that cannot describe a release are rejected", "[synth]") {
+namespace {
+
+// validate's message for the options; empty when it accepts them.
+std::string rejection(const ReleaseOptions& o) {
+  try {
+    validate(o);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("options that describe a release are accepted and take effect", "[synth]") {
+  const fs::path root =
+      fs::temp_directory_path() / ("ti_synth_options_" + std::to_string(::getpid()));
+  ReleaseOptions o;
+  o.out = root;
+  o.years = 1;
+  // Two annual time profiles (gpp and cVeg each, one step per file).
+  o.profiles = {profile_named("T16_ANNJAN1"), profile_named("T07_YRINT")};
+  for (double res : {0.5, 1.0, 2.0, 0.25, 3.0}) {
+    INFO("resolution " << res);
+    o.resolution = res;
+    fs::remove_all(root);
+    REQUIRE(rejection(o).empty());
+    const auto files = write_release(o);
+    REQUIRE(files.size() == 4);
+    auto f = io::File::open_read(files.front().path);
+    CHECK(f.dimension("lat").length == static_cast<std::size_t>(180.0 / res));
+    CHECK(f.dimension("lon").length == static_cast<std::size_t>(360.0 / res));
+    CHECK(f.variable("lat").read_all_1d().front() == -90.0 + res / 2.0);
+    CHECK(f.variable("time").read_all_1d().size() == 1);
+  }
+  // models = every profile is accepted and writes each; 1 the first only.
+  o.resolution = 30.0;
+  o.models = static_cast<int>(o.profiles.size());
+  fs::remove_all(root);
+  REQUIRE(rejection(o).empty());
+  std::set<std::string> folders;
+  for (const auto& f : write_release(o)) folders.insert(f.folder);
+  CHECK(folders == std::set<std::string>{"T16_ANNJAN1", "T07_YRINT"});
+  o.models = 1;
+  fs::remove_all(root);
+  for (const auto& f : write_release(o)) CHECK(f.folder == "T16_ANNJAN1");
+  CHECK_FALSE(fs::exists(root / "T07_YRINT"));
+  fs::remove_all(root);
+}
+
+TEST_CASE("options that cannot describe a release are rejected, naming what is wrong",
+          "[synth]") {
   ReleaseOptions o;
   o.out = "/tmp/unused";
-  CHECK_NOTHROW(validate(o));
-  for (double res : {0.5, 1.0, 2.0, 0.25, 3.0}) {
-    o.resolution = res;
-    CHECK_NOTHROW(validate(o));
-  }
+  REQUIRE(rejection(o).empty());
   o.resolution = 0.7;
-  CHECK_THROWS_AS(validate(o), std::invalid_argument);
+  CHECK(rejection(o) == "resolution 0.7 degrees does not divide 180 into whole cells");
   o.resolution = 1.0;
   o.years = 0;
-  CHECK_THROWS_AS(validate(o), std::invalid_argument);
+  CHECK(rejection(o) == "years must be at least 1");
   o.years = 1;
+  const std::string models_range =
+      "models must be between 1 and " + std::to_string(o.profiles.size()) + " (0 = all)";
   o.models = static_cast<int>(o.profiles.size()) + 1;
-  CHECK_THROWS_AS(validate(o), std::invalid_argument);
-  o.models = static_cast<int>(o.profiles.size());
-  CHECK_NOTHROW(validate(o));
+  CHECK(rejection(o) == models_range);
+  o.models = -1;
+  CHECK(rejection(o) == models_range);
   o.models = 2;
   o.simulations = {"S3", "../S2"};
-  CHECK_THROWS_AS(validate(o), std::invalid_argument);
+  CHECK(rejection(o) == "simulation \"../S2\" is not of the form S<digits> (S0..S3)");
+  o.simulations.clear();
+  CHECK(rejection(o) == "no simulation given");
+  o.simulations = {"S3"};
+  o.deflate_level = 10;
+  CHECK(rejection(o) == "deflate level must be 0..9");
+  o.deflate_level = 1;
+  o.out.clear();
+  CHECK(rejection(o) == "no output directory given");
+  // write_release refuses them too, before it writes anything.
+  o.out = fs::temp_directory_path() / ("ti_synth_refused_" + std::to_string(::getpid()));
+  o.years = 0;
+  CHECK_THROWS_AS(write_release(o), std::invalid_argument);
+  CHECK_FALSE(fs::exists(o.out));
 }
 
 TEST_CASE("the tiny release has every file at its place", "[synth]") {
@@ -623,7 +685,8 @@ TEST_CASE("T22: daily at noon, hours since 1700, 731 days with 1704-02-29, 10 de
   auto data = f.variable("gpp");
   const auto land = cells(lat, lon, true);
   REQUIRE(land.size() > 100);
-  const std::pair<std::size_t, int> days[] = {{0, 1}, {8, 9}, {424, 29}};  // 1-9 Jan 1703, 29 Feb 1704
+  // (step, day): 1 and 9 January 1703, 29 February 1704.
+  const std::pair<std::size_t, int> days[] = {{0, 1}, {8, 9}, {424, 29}};
   for (const auto& [step, day] : days) {
     const auto map = read_map(data, step);
     const int year = step < 365 ? 1703 : 1704, month = step < 365 ? 1 : 2;
@@ -845,7 +908,8 @@ TEST_CASE("stamp positions and encodings", "[synth][time]") {
 }
 
 TEST_CASE("make_periods: monthly, annual, and daily in the calendar", "[synth][time]") {
-  CHECK(make_periods(Frequency::Annual, 1700, 2) == std::vector<Period>{{1700, 1, 1}, {1701, 1, 1}});
+  CHECK(make_periods(Frequency::Annual, 1700, 2) ==
+        std::vector<Period>{{1700, 1, 1}, {1701, 1, 1}});
   const auto monthly = make_periods(Calendar::Julian, Frequency::Monthly, 1700, 2);
   REQUIRE(monthly.size() == 24);
   CHECK(monthly[13] == Period{1701, 2, 1});
