@@ -1,8 +1,8 @@
 // The release's own calendar: day numbers by whole cycles of years from
 // 0001-01-01 (400 years in the Gregorian rule, 4 in the Julian, 1 in the
 // fixed-length calendars), then a walk over the remaining year and month
-// lengths. Deliberately not the converter's method (src/cf/calendar.cpp):
-// the two are meant to fail differently.
+// lengths. Deliberately not the converter's method (ti::cf counts days
+// from March-based eras): the two are meant to fail differently.
 #include "trendy_ilamb/synth/calendar.hpp"
 
 #include <fmt/format.h>
@@ -82,10 +82,18 @@ int cycle_years(Rule rule) {
   }
 }
 
-std::int64_t cycle_days(Rule rule) {
+std::int64_t sum_cycle_days(Rule rule) {
   std::int64_t days = 0;
   for (int y = 1; y <= cycle_years(rule); ++y) days += rule_year_days(rule, y);
   return days;
+}
+
+// Summed once per rule (indexed in the order of Rule).
+std::int64_t cycle_days(Rule rule) {
+  static const std::array<std::int64_t, 5> days{
+      sum_cycle_days(Rule::Gregorian), sum_cycle_days(Rule::Julian), sum_cycle_days(Rule::Fixed365),
+      sum_cycle_days(Rule::Fixed366), sum_cycle_days(Rule::Fixed360)};
+  return days[static_cast<std::size_t>(rule)];
 }
 
 // Days from 0001-01-01 to d in one rule; d must exist in it.
@@ -136,8 +144,9 @@ Rule standard_rule(const Date& d) {
 // Standard's day numbers: the Julian count up to the switch, then the
 // Gregorian count shifted so that 1582-10-15 follows 1582-10-04.
 std::int64_t gregorian_shift() {
-  return rule_serial(Rule::Julian, kLastJulian) + 1 -
-         rule_serial(Rule::Gregorian, kFirstGregorian);
+  static const std::int64_t shift =
+      rule_serial(Rule::Julian, kLastJulian) + 1 - rule_serial(Rule::Gregorian, kFirstGregorian);
+  return shift;
 }
 
 void require_date(Calendar cal, const Date& d) {
@@ -224,7 +233,8 @@ std::int64_t serial_day(Calendar cal, const Date& d) {
 
 Date date_at(Calendar cal, std::int64_t serial) {
   if (cal != Calendar::Standard) return rule_date(rule_of(cal), serial);
-  if (serial <= rule_serial(Rule::Julian, kLastJulian)) return rule_date(Rule::Julian, serial);
+  static const std::int64_t last_julian = rule_serial(Rule::Julian, kLastJulian);
+  if (serial <= last_julian) return rule_date(Rule::Julian, serial);
   return rule_date(Rule::Gregorian, serial - gregorian_shift());
 }
 
