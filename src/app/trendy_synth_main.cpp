@@ -1,6 +1,7 @@
 // trendy_synth: writes a synthetic TRENDY-like release with known values,
 // for testing trendy_ilamb without the real (terabyte-sized) data.
 //   trendy_synth --out DIR [--models N] [--years N] [--res DEG] [--simulations S3,S2]
+//                [--no-corrupt]
 //   trendy_synth --print-overrides   (the config overrides the release needs)
 
 // CLI11 2.1's inline string splitting trips GCC 12's -Wnull-dereference
@@ -23,7 +24,7 @@ namespace {
 constexpr int kUsageError = 2;
 
 void add_options(CLI::App& app, ti::synth::ReleaseOptions& o, std::string& out,
-                 bool& print_overrides) {
+                 bool& print_overrides, bool& no_corrupt) {
   app.add_option("--out", out,
                  "Release root directory to write (required unless --print-overrides)");
   app.add_flag("--print-overrides", print_overrides,
@@ -42,6 +43,9 @@ void add_options(CLI::App& app, ti::synth::ReleaseOptions& o, std::string& out,
       ->capture_default_str();
   app.add_option("--deflate", o.deflate_level, "Deflate level of the data variables")
       ->capture_default_str();
+  app.add_flag("--no-corrupt", no_corrupt,
+               "Write the files that are corrupt on purpose as ordinary good files "
+               "(a release whose conversion has no failed task)");
 }
 
 void print_file(const ti::synth::WrittenFile& f) {
@@ -80,8 +84,8 @@ int main(int argc, char** argv) {
   CLI::App app{"Write a synthetic TRENDY-like release whose values are known"};
   ti::synth::ReleaseOptions options;
   std::string out;
-  bool print_overrides = false;
-  add_options(app, options, out, print_overrides);
+  bool print_overrides = false, no_corrupt = false;
+  add_options(app, options, out, print_overrides, no_corrupt);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -90,6 +94,7 @@ int main(int argc, char** argv) {
   }
   if (print_overrides) return print_overrides_of(options);
   options.out = out;
+  options.corrupt = !no_corrupt;
   try {
     ti::synth::validate(options);
   } catch (const std::invalid_argument& e) {

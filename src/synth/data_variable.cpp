@@ -141,7 +141,7 @@ void fill_areas(std::vector<double>& buf, const Grid& grid, const Layout& layout
 
 // Values of one period in file order (the layout's strides).
 void fill_step(std::vector<double>& buf, const Profile& p, const VariableSpec& v, const Grid& grid,
-               const Layout& layout, cf::Calendar cal, const Period& period) {
+               const Layout& layout, Calendar cal, const Period& period) {
   if (v.field == Field::CellArea) {
     fill_areas(buf, grid, layout);
     return;
@@ -151,8 +151,7 @@ void fill_step(std::vector<double>& buf, const Profile& p, const VariableSpec& v
     for (std::size_t j = 0; j < nlat; ++j) {
       for (std::size_t i = 0; i < nlon; ++i) {
         const std::size_t at = k * layout.stride_k + j * layout.stride_j + i * layout.stride_i;
-        buf[at] = cell_value(p, v, cal, grid.lat[j], grid.lon[i], period.year, period.month,
-                             static_cast<int>(k));
+        buf[at] = cell_value(p, v, cal, grid.lat[j], grid.lon[i], period, static_cast<int>(k));
       }
     }
   }
@@ -195,7 +194,7 @@ void write_extra_coordinate(std::optional<io::Variable>& c, const VariableSpec& 
 
 void write_data(io::Variable& data, const Profile& p, const VariableSpec& v, const Grid& grid,
                 const std::vector<Period>& periods) {
-  const cf::Calendar cal = calendar_of(p.time);
+  const Calendar cal = calendar_of(p.time);
   const Layout layout = layout_of(p, v, grid);
   std::vector<double> buf(grid.lat.size() * grid.lon.size() * extra_size(v));
   std::vector<std::size_t> start(layout.step.size(), 0);

@@ -18,6 +18,7 @@ namespace ti::synth {
 namespace {
 
 using io::NcType;
+using U = SinceUnit;
 
 // A variable converted by the pipeline (output = its variables.yaml key).
 VariableSpec var(std::string name, std::string output, std::string units,
@@ -53,6 +54,7 @@ Profile alpha_profile() {
   p.prefix = "ALPHA";
   p.grid.coord_type = NcType::Float;
   p.time = {.units = "days since 1700-01-01 00:00:00",
+            .since = {U::Days, {1700, 1, 1}},
             .calendar = "noleap",
             .frequency = Frequency::Monthly,
             .stamp = Stamp::Middle,
@@ -98,6 +100,7 @@ Profile beta_profile() {
             .coord_axis = false,
             .coord_type = NcType::Double};
   p.time = {.units = "months since 1700-1-16 12:00:00",
+            .since = {U::Months, {1700, 1, 16}, 43200.0},
             .calendar = "360_day",
             .frequency = Frequency::Monthly,
             .stamp = Stamp::Middle,
@@ -141,6 +144,7 @@ Profile gamma_profile() {
             .coord_axis = false,
             .coord_type = NcType::Double};
   p.time = {.units = "hours since 1700-01-01 00:00:00",
+            .since = {U::Hours, {1700, 1, 1}},
             .calendar = "gregorian",
             .frequency = Frequency::Monthly,
             .stamp = Stamp::Start,
@@ -185,6 +189,7 @@ Profile delta_profile() {
             .coord_axis = true,
             .coord_type = NcType::Double};
   p.time = {.units = "days since 1700-01-01",
+            .since = {U::Days, {1700, 1, 1}},
             .calendar = "proleptic_gregorian",
             .frequency = Frequency::Annual,
             .stamp = Stamp::July2,
@@ -198,7 +203,7 @@ Profile delta_profile() {
   p.variables = {var("cVeg", "cVeg", "kg/m2"), var("cSoil", "cSoil", "kg m-2"),
                  var("gpp", "gpp", "gC/m^2/yr", InputScale::GramsPerYear),
                  var("nbp", "nbp", "kg m-2 s-1")};
-  p.corrupt_variables = {"rh"};
+  p.corrupt_variables = {var("rh", "rh", "kg m-2 s-1")};
   return p;
 }
 
@@ -223,8 +228,8 @@ Profile time_profile(std::string folder, std::string prefix, std::string what, T
   return p;
 }
 
-TimeSpec since(std::string units, std::string calendar, Frequency freq, Stamp stamp, NcType type,
-               int start_year = 1700) {
+TimeSpec time_spec(std::string units, std::string calendar, Frequency freq, Stamp stamp,
+                   NcType type, int start_year) {
   TimeSpec t;
   t.units = std::move(units);
   t.calendar = std::move(calendar);
@@ -235,9 +240,18 @@ TimeSpec since(std::string units, std::string calendar, Frequency freq, Stamp st
   return t;
 }
 
+// "<unit> since <reference>": the text as written and, separately, what it
+// says (the values are computed from `stated` alone).
+TimeSpec since(std::string units, SinceUnits stated, std::string calendar, Frequency freq,
+               Stamp stamp, NcType type, int start_year = 1700) {
+  TimeSpec t = time_spec(std::move(units), std::move(calendar), freq, stamp, type, start_year);
+  t.since = stated;
+  return t;
+}
+
 TimeSpec encoded(std::string units, std::string calendar, Frequency freq, Stamp stamp,
-                 NcType type, TimeEncoding encoding) {
-  TimeSpec t = since(std::move(units), std::move(calendar), freq, stamp, type);
+                 NcType type, TimeEncoding encoding, int start_year = 1700) {
+  TimeSpec t = time_spec(std::move(units), std::move(calendar), freq, stamp, type, start_year);
   t.encoding = encoding;
   return t;
 }
@@ -261,26 +275,28 @@ std::vector<Profile> time_profiles() {
   // days since the day before the start, stamped on the month's last day:
   // 31 is 31 Jan 1700 (a reader taking 1700-01-01 as reference says 1 Feb).
   out.push_back(time_profile("T01_DAYS1699", "days1699", "days since 1699-12-31, last day, int",
-                             since("days since 1699-12-31", "365_day", F::Monthly, S::LastDay,
-                                   NcType::Int)));
+                             since("days since 1699-12-31", {U::Days, {1699, 12, 31}}, "365_day",
+                                   F::Monthly, S::LastDay, NcType::Int)));
   // Large values across the 1582 switch of the mixed calendar.
   out.push_back(time_profile("T02_DAYS0001", "days0001", "days since 0001-01-01, mid-month",
-                             since("days since 0001-01-01", "standard", F::Monthly, S::Middle,
-                                   NcType::Double)));
+                             since("days since 0001-01-01", {U::Days, {1, 1, 1}}, "standard",
+                                   F::Monthly, S::Middle, NcType::Double)));
   out.push_back(time_profile(
       "T03_DAYS16TH", "days16th", "days since ...00:00:00.000000, stamps on the 16th, float",
-      since("days since 1700-01-01 00:00:00.000000", "proleptic_gregorian", F::Monthly, S::Day16,
-            NcType::Float)));
-  TimeSpec half_months =
-      since("months since 1700-01-01", "noleap", F::Monthly, S::Middle, NcType::Double);
+      since("days since 1700-01-01 00:00:00.000000", {U::Days, {1700, 1, 1}},
+            "proleptic_gregorian", F::Monthly, S::Day16, NcType::Float)));
+  TimeSpec half_months = since("months since 1700-01-01", {U::Months, {1700, 1, 1}}, "noleap",
+                               F::Monthly, S::Middle, NcType::Double);
   half_months.count_offset = 0.5;
   out.push_back(time_profile("T04_MONHALF", "monhalf", "months since 1700-01-01, 0.5, 1.5, ...",
                              half_months));
   out.push_back(time_profile("T05_YRS0615", "yrs0615", "years since 1700-6-15 12:00:00, annual",
-                             since("years since 1700-6-15 12:00:00", "noleap", F::Annual,
+                             since("years since 1700-6-15 12:00:00",
+                                   {U::Years, {1700, 6, 15}, 43200.0}, "noleap", F::Annual,
                                    S::Middle, NcType::Double)));
   out.push_back(time_profile("T06_HRS1701", "hrs1701", "hours since a mid-month reference, 1701",
-                             since("hours since 1701-1-16 12:00:00", "360_day", F::Monthly,
+                             since("hours since 1701-1-16 12:00:00",
+                                   {U::Hours, {1701, 1, 16}, 43200.0}, "360_day", F::Monthly,
                                    S::Day16Noon, NcType::Double, 1701)));
   // Bare "yr": the integer year itself; no calendar attribute (= standard).
   TimeSpec years = encoded("yr", "standard", F::Annual, S::Start, NcType::Int, E::DecimalYear);
@@ -298,38 +314,82 @@ std::vector<Profile> time_profiles() {
   out.push_back(time_profile("T11_DAYAS", "dayas", "day as %Y%m%d.%f, YYYYMM16.0",
                              encoded("day as %Y%m%d.%f", "proleptic_gregorian", F::Monthly,
                                      S::Day16, NcType::Double, E::DayAs)));
-  TimeSpec capital = since("days since 1700-01-01", "gregorian", F::Monthly, S::Middle,
-                           NcType::Double);
+  TimeSpec capital = since("days since 1700-01-01", {U::Days, {1700, 1, 1}}, "gregorian",
+                           F::Monthly, S::Middle, NcType::Double);
   capital.units_attribute = "Units";
   out.push_back(time_profile("T12_UNITSCAP", "unitscap", "units attribute spelled Units", capital));
-  TimeSpec bare = since("", "noleap", F::Monthly, S::Start, NcType::Int);
+  TimeSpec bare = encoded("", "noleap", F::Monthly, S::Start, NcType::Int, E::Index);
   bare.units_attribute.clear();
   bare.calendar_attribute = false;
   out.push_back(
       index_profile("T13_INDEX", "index", "indices 1..N, no units, no calendar attribute", bare));
   // Empty units; starts in 2003 like the real index-only model, so a reader
   // that ignores the override's time_start gets every year wrong.
-  out.push_back(index_profile("T14_EMPTYUNITS", "emptyunits", "indices 1..N, units \"\", 2003",
-                              since("", "noleap", F::Monthly, S::Start, NcType::Float, 2003)));
+  out.push_back(index_profile(
+      "T14_EMPTYUNITS", "emptyunits", "indices 1..N, units \"\", 2003",
+      encoded("", "noleap", F::Monthly, S::Start, NcType::Float, E::Index, 2003)));
   out.push_back(time_profile("T15_DAYS1900", "days1900", "days since 1900-01-01, start 1900",
-                             since("days since 1900-01-01", "standard", F::Monthly, S::Middle,
-                                   NcType::Double, 1900)));
+                             since("days since 1900-01-01", {U::Days, {1900, 1, 1}}, "standard",
+                                   F::Monthly, S::Middle, NcType::Double, 1900)));
   out.push_back(time_profile("T16_ANNJAN1", "annjan1", "annual stamps on 1 Jan, float",
-                             since("days since 1700-01-01", "noleap", F::Annual, S::Start,
-                                   NcType::Float)));
+                             since("days since 1700-01-01", {U::Days, {1700, 1, 1}}, "noleap",
+                                   F::Annual, S::Start, NcType::Float)));
   out.push_back(time_profile("T17_ANNDEC31", "anndec31", "annual stamps on 31 Dec",
-                             since("days since 1700-01-01 00:00:00", "standard", F::Annual,
-                                   S::LastDay, NcType::Double)));
+                             since("days since 1700-01-01 00:00:00", {U::Days, {1700, 1, 1}},
+                                   "standard", F::Annual, S::LastDay, NcType::Double)));
   // Stamps at the period's end (1 Feb for January); the bounds say which
   // month each step is.
-  TimeSpec end = since("days since 1700-01-01", "standard", F::Monthly, S::End, NcType::Double);
+  TimeSpec end = since("days since 1700-01-01", {U::Days, {1700, 1, 1}}, "standard", F::Monthly,
+                       S::End, NcType::Double);
   end.bounds = true;
   out.push_back(time_profile("T18_BNDSEND", "bndsend", "stamps at the end, time_bnds", end));
-  TimeSpec lower = since("days since 1700-01-01", "365_day", F::Monthly, S::Middle,
-                         NcType::Double);
+  TimeSpec lower = since("days since 1700-01-01", {U::Days, {1700, 1, 1}}, "365_day", F::Monthly,
+                         S::Middle, NcType::Double);
   lower.units_attribute = "unit";
   out.push_back(time_profile("T19_UNITLOWER", "unitlower", "units attribute spelled unit", lower));
   return out;
+}
+
+// Time profiles of the calendars whose month lengths differ from the usual
+// ones, and of daily data (T20..T22, after T01..T19 so that those keep
+// their place in the release). The calendar ones add npp in gC m-2
+// month-1: its values carry each month's own length (29 days in February
+// 1700 in julian, and in every February of all_leap).
+std::vector<Profile> calendar_profiles() {
+  using F = Frequency;
+  using S = Stamp;
+  const VariableSpec per_month = var("npp", "npp", "gC m-2 month-1", InputScale::GramsPerMonth);
+  std::vector<Profile> out;
+  // 1700 is a leap year in Julian, not in Gregorian: 15 Feb 1700 12:00 is
+  // day 45.5 here, 45.0 in a Gregorian reading.
+  Profile julian = time_profile("T20_JULIAN", "julian", "julian calendar, mid-month, 1700",
+                                since("days since 1700-01-01", {U::Days, {1700, 1, 1}}, "julian",
+                                      F::Monthly, S::Middle, NcType::Double));
+  julian.variables.push_back(per_month);
+  out.push_back(std::move(julian));
+  // all_leap spelled 366_day; 1700 before the start has 366 days too.
+  Profile leap = time_profile("T21_ALLLEAP", "allleap", "366_day calendar, mid-month, from 1701",
+                              since("days since 1700-01-01 00:00:00", {U::Days, {1700, 1, 1}},
+                                    "366_day", F::Monthly, S::Middle, NcType::Double, 1701));
+  leap.variables.push_back(per_month);
+  out.push_back(std::move(leap));
+  // Daily at noon, counted in hours from 1700 (no leap day in standard
+  // 1700); two years from 1703 hold 1704-02-29. A coarse grid of its own
+  // keeps 731 steps small.
+  Profile daily = time_profile("T22_DAILY", "daily", "daily at noon, hours since 1700, 10 degrees",
+                               since("hours since 1700-01-01 00:00:00", {U::Hours, {1700, 1, 1}},
+                                     "standard", F::Daily, S::Middle, NcType::Double, 1703));
+  daily.grid.lat_step = 10.0;
+  daily.grid.lon_step = 10.0;
+  out.push_back(std::move(daily));
+  return out;
+}
+
+// The plain time axis of the grid and variable profiles: noleap mid-month
+// days since 1700.
+TimeSpec noleap_mid_month() {
+  return since("days since 1700-01-01", {U::Days, {1700, 1, 1}}, "noleap", Frequency::Monthly,
+               Stamp::Middle, NcType::Double);
 }
 
 // A small model showing one grid quirk (TRENDY_QUIRKS.md "Grids and
@@ -339,8 +399,7 @@ std::vector<Profile> time_profiles() {
 // misreads the grid shows up as wrong values, whatever the grid.
 Profile grid_profile(std::string folder, std::string prefix, std::string what, GridSpec grid) {
   Profile p = time_profile(std::move(folder), std::move(prefix), "",
-                           since("days since 1700-01-01", "noleap", Frequency::Monthly,
-                                 Stamp::Middle, NcType::Double));
+                           noleap_mid_month());
   p.grid = std::move(grid);
   p.global_attributes = {{"title", "Synthetic grid case: " + what},
                          {"institution", "Office of Cartographic Oddities"},
@@ -424,8 +483,7 @@ std::vector<Profile> grid_profiles() {
 Profile case_profile(std::string folder, std::string prefix, std::string what,
                      std::vector<VariableSpec> variables) {
   Profile p = time_profile(std::move(folder), std::move(prefix), "",
-                           since("days since 1700-01-01", "noleap", Frequency::Monthly,
-                                 Stamp::Middle, NcType::Double));
+                           noleap_mid_month());
   p.global_attributes = {{"title", "Synthetic variable case: " + what},
                          {"institution", "Depot of Dimensional Diversity"},
                          {"contact", "variable-cases@example.org"}};
@@ -520,6 +578,7 @@ std::string yaml_number(double x) {
 std::vector<Profile> default_profiles() {
   std::vector<Profile> out{alpha_profile(), beta_profile(), gamma_profile(), delta_profile()};
   for (Profile& p : time_profiles()) out.push_back(std::move(p));
+  for (Profile& p : calendar_profiles()) out.push_back(std::move(p));
   for (Profile& p : grid_profiles()) out.push_back(std::move(p));
   for (Profile& p : case_profiles()) out.push_back(std::move(p));
   return out;

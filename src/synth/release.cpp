@@ -21,10 +21,6 @@ std::uint32_t seed_of(const std::string& text) {
   return h;
 }
 
-std::size_t profile_count(const ReleaseOptions& o) {
-  return o.models == 0 ? o.profiles.size() : static_cast<std::size_t>(o.models);
-}
-
 // Simulation names become folder names: only S<digits> is accepted, so no
 // option can write outside the release root.
 void validate_simulation(const std::string& sim) {
@@ -50,21 +46,36 @@ struct Writer {
     record({path, p.folder, sim, v.name, p.name, false});
   }
 
-  void corrupt(const Profile& p, const std::string& sim, const std::string& var) {
-    const auto path = release_path(options.out, p, sim, var);
+  void corrupt(const Profile& p, const std::string& sim, const VariableSpec& v) {
+    const auto path = release_path(options.out, p, sim, v.name);
     detail::write_corrupt_file(path, seed_of(path.filename().string()), kCorruptBytes);
-    record({path, p.folder, sim, var, p.name, true});
+    record({path, p.folder, sim, v.name, p.name, true});
   }
 
   void profile(const Profile& p, const std::string& sim) {
     const Grid grid = make_grid(p.grid, options.resolution);
     std::filesystem::create_directories(options.out / p.folder / sim);
     for (const VariableSpec& v : p.variables) variable(p, grid, sim, v);
-    for (const std::string& var : p.corrupt_variables) corrupt(p, sim, var);
+    for (const VariableSpec& v : p.corrupt_variables) {
+      if (options.corrupt) {
+        corrupt(p, sim, v);
+      } else {
+        variable(p, grid, sim, v);
+      }
+    }
   }
 };
 
 }  // namespace
+
+namespace detail {
+
+std::span<const Profile> chosen_profiles(const ReleaseOptions& o) {
+  const std::size_t n = o.models == 0 ? o.profiles.size() : static_cast<std::size_t>(o.models);
+  return std::span<const Profile>(o.profiles).first(n);
+}
+
+}  // namespace detail
 
 std::filesystem::path release_path(const std::filesystem::path& out, const Profile& p,
                                    const std::string& simulation, const std::string& variable) {
@@ -95,10 +106,10 @@ std::vector<WrittenFile> write_release(const ReleaseOptions& options,
                                        const std::function<void(const WrittenFile&)>& on_written) {
   validate(options);
   Writer w{options, on_written, {}};
-  const std::size_t n = profile_count(options);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (const auto& sim : options.simulations) w.profile(options.profiles[i], sim);
+  for (const Profile& p : detail::chosen_profiles(options)) {
+    for (const auto& sim : options.simulations) w.profile(p, sim);
   }
+  detail::write_description(options);
   return std::move(w.written);
 }
 

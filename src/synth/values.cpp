@@ -62,25 +62,26 @@ double share(const ExtraDim& e, int k, int year) {
   return 1.0;
 }
 
-double analytic_value(const VariableSpec& v, cf::Calendar cal, double lat, double lon, int year,
-                      int month, int k) {
-  double expected = expected_value(analytic_name(v.output), lat, lon, year, month) * v.factor;
+double analytic_value(const VariableSpec& v, Calendar cal, double lat, double lon, const Period& t,
+                      int k) {
+  double expected =
+      expected_value_on_day(analytic_name(v.output), lat, lon, t.year, t.month, t.day) * v.factor;
   if (v.extra && v.extra->split == Split::LayerOffset) expected += kLayerOffset * k;
-  return to_input_units(v.scale, expected, cal, year, month);
+  return to_input_units(v.scale, expected, cal, t.year, t.month);
 }
 
 }  // namespace
 
-double to_input_units(InputScale scale, double expected, cf::Calendar cal, int year, int month) {
+double to_input_units(InputScale scale, double expected, Calendar cal, int year, int month) {
   switch (scale) {
     case InputScale::Same:
       return expected;
     case InputScale::GramsFromKg:
       return expected * kGramsPerKg;
     case InputScale::GramsPerMonth:
-      return expected * kGramsPerKg * cf::days_in_month(cal, year, month) * kSecondsPerDay;
+      return expected * kGramsPerKg * month_days(cal, year, month) * kSecondsPerDay;
     case InputScale::GramsPerYear:
-      return expected * kGramsPerKg * cf::days_in_year(cal, year) * kSecondsPerDay;
+      return expected * kGramsPerKg * year_days(cal, year) * kSecondsPerDay;
     case InputScale::FractionFromPercent:
       return expected / 100.0;
     case InputScale::CelsiusFromKelvin:
@@ -95,9 +96,9 @@ double fill_number(const FillSpec& fill) {
   return fill.value;
 }
 
-double cell_value(const Profile& p, const VariableSpec& v, cf::Calendar cal, double lat, double lon,
-                  int year, int month, int k) {
-  const double part = v.extra ? share(*v.extra, k, year) : 1.0;
+double cell_value(const Profile& p, const VariableSpec& v, Calendar cal, double lat, double lon,
+                  const Period& period, int k) {
+  const double part = v.extra ? share(*v.extra, k, period.year) : 1.0;
   switch (v.field) {
     case Field::LandFraction:
       return land_fraction(lat, lon) * part;
@@ -109,7 +110,7 @@ double cell_value(const Profile& p, const VariableSpec& v, cf::Calendar cal, dou
       break;
   }
   if (!is_land(lat, lon)) return fill_number(p.fill);
-  const double value = analytic_value(v, cal, lat, lon, year, month, k) * part;
+  const double value = analytic_value(v, cal, lat, lon, period, k) * part;
   if (!v.packing) return value;
   return std::round((value - v.packing->add_offset) / v.packing->scale_factor);
 }

@@ -17,8 +17,8 @@ void put_global_attributes(io::File& file, const Profile& p, const VariableSpec&
 // Files without a time axis (fixed fields) are written as one "period".
 std::vector<Period> periods_of(const FileJob& job) {
   if (!job.variable->has_time) return {Period{job.profile->time.start_year, 1}};
-  return make_periods(frequency_of(*job.profile, *job.variable), job.profile->time.start_year,
-                      job.years);
+  return make_periods(calendar_of(job.profile->time), frequency_of(*job.profile, *job.variable),
+                      job.profile->time.start_year, job.years);
 }
 
 io::File create(const std::filesystem::path& path, FileFormat format) {

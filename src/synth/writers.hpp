@@ -4,11 +4,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "trendy_ilamb/io/file.hpp"
 #include "trendy_ilamb/synth/grid.hpp"
 #include "trendy_ilamb/synth/profile.hpp"
+#include "trendy_ilamb/synth/release.hpp"
 #include "trendy_ilamb/synth/time_stamps.hpp"
 
 namespace ti::synth::detail {
@@ -62,6 +64,13 @@ void write_variable_file(const FileJob& job);
 // throws std::runtime_error on failure. `from` is left in place.
 void gzip_file(const std::filesystem::path& from, const std::filesystem::path& to);
 void bzip2_file(const std::filesystem::path& from, const std::filesystem::path& to);
+
+// The profiles a release writes: the first options.models (all for 0).
+std::span<const Profile> chosen_profiles(const ReleaseOptions& options);
+
+// <out>/kDescriptionName holding release_description(options); throws
+// std::runtime_error naming the file when it cannot be written.
+void write_description(const ReleaseOptions& options);
 
 // A file that looks like HDF5 (its signature) but is not: `size` bytes of
 // deterministic garbage after the 8-byte signature.

@@ -63,6 +63,17 @@ inline double expected_value(std::string_view var, double lat, double lon, int y
   return base_magnitude(var) * space * season * trend;
 }
 
+// Expected output value of a daily period: expected_value of its month with a
+// day term, so that a step shifted by one day is a wrong value and not only a
+// wrong stamp. The term is 0 on day 1, so day 1 gives expected_value exactly.
+inline double expected_value_on_day(std::string_view var, double lat, double lon, int year,
+                                    int month, int day) {
+  const double wave = std::sin(2.0 * std::numbers::pi * (day - 1) / 31.0);
+  // Temperatures: a few kelvin added, like expected_value's temperature rule.
+  if (var == "tas" || var == "tsl") return expected_value(var, lat, lon, year, month) + 3.0 * wave;
+  return expected_value(var, lat, lon, year, month) * (1.0 + 0.05 * wave);
+}
+
 // Share of pool k (of n) in a pooled stock (cSoil): the pools sum to 1.
 inline double pool_share(int k, int n) {
   double total = 0.0;

@@ -9,25 +9,28 @@
 #include <vector>
 
 #include "trendy_ilamb/io/types.hpp"
+#include "trendy_ilamb/synth/calendar.hpp"
 
 namespace ti::synth {
 
-enum class Frequency { Monthly, Annual };
+enum class Frequency { Monthly, Annual, Daily };
 
 // Where in its period a time stamp sits.
 enum class Stamp {
-  Start,      // 00:00 on the first day of the month / year
-  Middle,     // midpoint of the period, in days
+  Start,      // 00:00 on the first day of the month / year (of the day, daily)
+  Middle,     // midpoint of the period, in days (12:00 of the day, daily)
   July2,      // annual only: 00:00 on 2 July (a "mid-year" stamp)
   Day16,      // monthly only: 00:00 on the 16th
   Day16Noon,  // monthly only: 12:00 on the 16th
-  LastDay,    // 00:00 on the last day of the month / year (Dec 31; Dec 30 in 360_day)
-  End,        // 00:00 on the first day of the NEXT month / year (the period's end)
+  LastDay,    // monthly / annual: 00:00 on the last day of the month / year (Dec 31;
+              // Dec 30 in 360_day)
+  End,        // 00:00 on the first day of the NEXT month / year / day (the period's end)
 };
 
 // How a period's stamp becomes the number stored in the time variable.
 enum class TimeEncoding {
-  Since,        // CF "<unit> since <date>": units is parsed (months/years count steps)
+  Since,        // CF "<unit> since <date>", as TimeSpec::since states it (months/years
+                // count steps)
   DecimalYear,  // year + fraction of the year at the stamp; monthly: the fraction
                 // is (month - 1 + fraction of the month) / 12. "yr", "year as %Y.%f"
   MonthAs,      // YYYYMM + fraction of the month at the stamp ("month as %Y%m.%f")
@@ -163,9 +166,24 @@ struct GridSpec {
   DimOrder dim_order = DimOrder::TimeLatLon;
 };
 
+// The step of "<unit> since <reference>" time units.
+enum class SinceUnit { Seconds, Minutes, Hours, Days, Months, Years };
+
+// What a Since encoding's units text says, stated as data: trendy_synth
+// computes every time value from these fields and writes TimeSpec::units
+// verbatim, never parsing it, so the known answer does not depend on a
+// units parser (a test checks that the converter's parser reads the text
+// as these fields say).
+struct SinceUnits {
+  SinceUnit unit = SinceUnit::Days;
+  Date reference{};               // in the profile's calendar
+  double reference_seconds = 0.0;  // time of day of the reference, seconds after 00:00
+};
+
 struct TimeSpec {
-  std::string units;     // e.g. "days since 1700-01-01 00:00:00", written verbatim
-  std::string calendar;  // the data's calendar, parsed by cf::parse_calendar
+  std::string units;  // e.g. "days since 1700-01-01 00:00:00", written verbatim
+  SinceUnits since{};  // Since only: what `units` says
+  std::string calendar;  // the data's calendar, as written; synth reads it with calendar_named
   Frequency frequency = Frequency::Monthly;
   Stamp stamp = Stamp::Middle;
   io::NcType type = io::NcType::Double;
@@ -220,7 +238,10 @@ struct Profile {
   io::NcType data_type = io::NcType::Float;
   std::vector<std::pair<std::string, std::string>> global_attributes;
   std::vector<VariableSpec> variables;
-  std::vector<std::string> corrupt_variables;  // file names that hold garbage
+  // Variables whose files hold garbage (the HDF5 signature, then noise);
+  // written as ordinary files, like `variables`, when ReleaseOptions::corrupt
+  // is false.
+  std::vector<VariableSpec> corrupt_variables;
   // Set when the time axis needs a config override to be decoded; it states
   // the same facts as `time` (start year, frequency, calendar).
   std::optional<TimeOverride> time_override;
@@ -240,7 +261,9 @@ struct Profile {
 
 // The built-in profiles, in a fixed order (--models N takes the first N):
 // the four "style" models ALPHA, BETA, GAMMA, DELTA first, then the small
-// "time profiles" (folders T01_... ), one per time-axis quirk, then the small
+// "time profiles" (folders T01_... ), one per time-axis quirk (the last ones,
+// T20..T22, per calendar with unusual month lengths and for daily data on a
+// 10-degree grid of its own), then the small
 // "grid profiles" (folders G01_...), one per grid quirk, each on a fixed grid
 // of its own (not --res), then the small "variable profiles" (folders
 // X01_...), one per extra-dimension, value or packaging quirk, on the

@@ -20,7 +20,18 @@ struct ReleaseOptions {
   double resolution = 1.0;  // degrees; 180/res must be whole
   std::vector<std::string> simulations{"S3"};
   int deflate_level = 1;
+  // false: the profiles' corrupt_variables are written as ordinary good
+  // files (a clean release, every task of a conversion ok).
+  bool corrupt = true;
 };
+
+// The release's description, written last into <out>/kDescriptionName (so
+// a release that has it is complete):
+//   {"generator": "trendy_synth", "years": N, "resolution": R,
+//    "simulations": [...], "folders": [the written profiles' folders, in
+//    order], "corrupt": true|false}
+inline constexpr const char* kDescriptionName = "trendy_synth.json";
+std::string release_description(const ReleaseOptions& options);
 
 struct WrittenFile {
   std::filesystem::path path;
@@ -41,8 +52,9 @@ std::filesystem::path release_path(const std::filesystem::path& out, const Profi
 // is not S<digits>).
 void validate(const ReleaseOptions& options);
 
-// Writes the release and returns every file written, in writing order;
-// `on_written` (optional) is called after each file is complete.
+// Writes the release and its description and returns every file written
+// (data files, in writing order; not the description); `on_written`
+// (optional) is called after each file is complete.
 std::vector<WrittenFile> write_release(
     const ReleaseOptions& options, const std::function<void(const WrittenFile&)>& on_written = {});
 

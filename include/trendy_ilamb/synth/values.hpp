@@ -4,8 +4,9 @@
 // these functions to recompute what a file should hold.
 #include <string_view>
 
-#include "trendy_ilamb/cf/calendar.hpp"
+#include "trendy_ilamb/synth/calendar.hpp"
 #include "trendy_ilamb/synth/profile.hpp"
+#include "trendy_ilamb/synth/time_stamps.hpp"
 
 namespace ti::synth {
 
@@ -23,16 +24,18 @@ inline std::string_view analytic_name(std::string_view output_var) {
 // `expected` (output units) expressed in the unit that `scale` describes, for
 // the period (year, month) in `cal` (month lengths matter for per-month
 // rates, year lengths for per-year rates; month is ignored for per-year).
-double to_input_units(InputScale scale, double expected, cf::Calendar cal, int year, int month);
+double to_input_units(InputScale scale, double expected, Calendar cal, int year, int month);
 
 // The value of entry `k` of the extra dimension (k = 0 when there is none) of
-// variable `v` at cell (lat, lon) for period (year, month): in input units,
+// variable `v` at cell (lat, lon) for `period`: in input units,
 // the profile's fill on ocean for analytic fields (NaN for NaN fills); for a
 // packed variable the stored integer (as a double). Field::CellArea needs
 // the grid's cell edges and throws std::invalid_argument here (cases.hpp
-// cell_area_km2 gives it).
-double cell_value(const Profile& p, const VariableSpec& v, cf::Calendar cal, double lat, double lon,
-                  int year, int month, int k);
+// cell_area_km2 gives it). Analytic fields follow expected_value_on_day of
+// the period's day, which is expected_value itself for monthly and annual
+// periods (day 1).
+double cell_value(const Profile& p, const VariableSpec& v, Calendar cal, double lat, double lon,
+                  const Period& period, int k);
 
 // The number written on ocean cells of analytic fields (NaN for NaN fills).
 double fill_number(const FillSpec& fill);

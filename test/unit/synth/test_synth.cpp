@@ -28,9 +28,10 @@ namespace {
 
 constexpr double kDay = 86400.0;
 
-// Profiles after the four style models: one per time-axis quirk, then one
-// per grid quirk, then one per variable quirk (X01..X10).
-constexpr std::size_t kTimeProfiles = 19;
+// Profiles after the four style models: one per time-axis quirk (T01..T19,
+// then the calendars and daily data of T20..T22), then one per grid quirk,
+// then one per variable quirk (X01..X10).
+constexpr std::size_t kTimeProfiles = 22;
 constexpr std::size_t kGridProfiles = 10;
 constexpr std::size_t kCaseProfiles = 10;
 
@@ -88,11 +89,13 @@ struct Cell {
   double lat, lon;
 };
 
-// A few land and ocean cells of a grid, for spot checks.
+// A few land and ocean cells of a grid, for spot checks (every cell of a
+// coarse grid, where every 7th row and 11th column could miss the land).
 std::vector<Cell> cells(const std::vector<double>& lat, const std::vector<double>& lon, bool land) {
+  const bool coarse = lat.size() < 30;
   std::vector<Cell> out;
-  for (std::size_t j = 0; j < lat.size(); j += 7) {
-    for (std::size_t i = 0; i < lon.size(); i += 11) {
+  for (std::size_t j = 0; j < lat.size(); j += coarse ? 1 : 7) {
+    for (std::size_t i = 0; i < lon.size(); i += coarse ? 1 : 11) {
       if (is_land(lat[j], lon[i]) == land) out.push_back({j, i, lat[j], lon[i]});
     }
   }
@@ -128,51 +131,123 @@ TEST_CASE("analytic_name maps output names to analytic.hpp names", "[synth]") {
 
 TEST_CASE("to_input_units follows each declared unit", "[synth]") {
   const double x = 2.0e-8;
-  CHECK(to_input_units(InputScale::Same, x, cf::Calendar::NoLeap, 1700, 2) == x);
-  CHECK(to_input_units(InputScale::GramsPerMonth, x, cf::Calendar::Day360, 1701, 2) ==
+  CHECK(to_input_units(InputScale::Same, x, Calendar::NoLeap, 1700, 2) == x);
+  CHECK(to_input_units(InputScale::GramsPerMonth, x, Calendar::Day360, 1701, 2) ==
         Approx(x * 1000.0 * 30 * kDay));
-  CHECK(to_input_units(InputScale::GramsPerMonth, x, cf::Calendar::NoLeap, 1701, 2) ==
+  CHECK(to_input_units(InputScale::GramsPerMonth, x, Calendar::NoLeap, 1701, 2) ==
         Approx(x * 1000.0 * 28 * kDay));
-  CHECK(to_input_units(InputScale::GramsPerYear, x, cf::Calendar::ProlepticGregorian, 1704, 1) ==
+  // February 1700 has 29 days in julian only; every February in all_leap.
+  CHECK(to_input_units(InputScale::GramsPerMonth, x, Calendar::Julian, 1700, 2) ==
+        Approx(x * 1000.0 * 29 * kDay));
+  CHECK(to_input_units(InputScale::GramsPerMonth, x, Calendar::Standard, 1700, 2) ==
+        Approx(x * 1000.0 * 28 * kDay));
+  CHECK(to_input_units(InputScale::GramsPerMonth, x, Calendar::AllLeap, 1701, 2) ==
+        Approx(x * 1000.0 * 29 * kDay));
+  CHECK(to_input_units(InputScale::GramsPerYear, x, Calendar::ProlepticGregorian, 1704, 1) ==
         Approx(x * 1000.0 * 366 * kDay));
-  CHECK(to_input_units(InputScale::FractionFromPercent, 1.5, cf::Calendar::NoLeap, 1700, 1) ==
+  CHECK(to_input_units(InputScale::GramsPerYear, x, Calendar::Julian, 1700, 1) ==
+        Approx(x * 1000.0 * 366 * kDay));
+  CHECK(to_input_units(InputScale::FractionFromPercent, 1.5, Calendar::NoLeap, 1700, 1) ==
         Approx(0.015));
-  CHECK(to_input_units(InputScale::CelsiusFromKelvin, 283.0, cf::Calendar::NoLeap, 1700, 1) ==
+  CHECK(to_input_units(InputScale::CelsiusFromKelvin, 283.0, Calendar::NoLeap, 1700, 1) ==
         Approx(9.85));
-  CHECK(to_input_units(InputScale::GramsFromKg, 8.0, cf::Calendar::NoLeap, 1700, 1) ==
+  CHECK(to_input_units(InputScale::GramsFromKg, 8.0, Calendar::NoLeap, 1700, 1) ==
         Approx(8000.0));
 }
 
-TEST_CASE("options that cannot describe a release are rejected", "[synth]") {
+namespace {
+
+// validate's message for the options; empty when it accepts them.
+std::string rejection(const ReleaseOptions& o) {
+  try {
+    validate(o);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("options that describe a release are accepted and take effect", "[synth]") {
+  const fs::path root =
+      fs::temp_directory_path() / ("ti_synth_options_" + std::to_string(::getpid()));
+  ReleaseOptions o;
+  o.out = root;
+  o.years = 1;
+  // Two annual time profiles (gpp and cVeg each, one step per file).
+  o.profiles = {profile_named("T16_ANNJAN1"), profile_named("T07_YRINT")};
+  for (double res : {0.5, 1.0, 2.0, 0.25, 3.0}) {
+    INFO("resolution " << res);
+    o.resolution = res;
+    fs::remove_all(root);
+    REQUIRE(rejection(o).empty());
+    const auto files = write_release(o);
+    REQUIRE(files.size() == 4);
+    auto f = io::File::open_read(files.front().path);
+    CHECK(f.dimension("lat").length == static_cast<std::size_t>(180.0 / res));
+    CHECK(f.dimension("lon").length == static_cast<std::size_t>(360.0 / res));
+    CHECK(f.variable("lat").read_all_1d().front() == -90.0 + res / 2.0);
+    CHECK(f.variable("time").read_all_1d().size() == 1);
+  }
+  // models = every profile is accepted and writes each; 1 the first only.
+  o.resolution = 30.0;
+  o.models = static_cast<int>(o.profiles.size());
+  fs::remove_all(root);
+  REQUIRE(rejection(o).empty());
+  std::set<std::string> folders;
+  for (const auto& f : write_release(o)) folders.insert(f.folder);
+  CHECK(folders == std::set<std::string>{"T16_ANNJAN1", "T07_YRINT"});
+  o.models = 1;
+  fs::remove_all(root);
+  for (const auto& f : write_release(o)) CHECK(f.folder == "T16_ANNJAN1");
+  CHECK_FALSE(fs::exists(root / "T07_YRINT"));
+  fs::remove_all(root);
+}
+
+TEST_CASE("options that cannot describe a release are rejected, naming what is wrong",
+          "[synth]") {
   ReleaseOptions o;
   o.out = "/tmp/unused";
-  CHECK_NOTHROW(validate(o));
-  for (double res : {0.5, 1.0, 2.0, 0.25, 3.0}) {
-    o.resolution = res;
-    CHECK_NOTHROW(validate(o));
-  }
+  REQUIRE(rejection(o).empty());
   o.resolution = 0.7;
-  CHECK_THROWS_AS(validate(o), std::invalid_argument);
+  CHECK(rejection(o) == "resolution 0.7 degrees does not divide 180 into whole cells");
   o.resolution = 1.0;
   o.years = 0;
-  CHECK_THROWS_AS(validate(o), std::invalid_argument);
+  CHECK(rejection(o) == "years must be at least 1");
   o.years = 1;
+  const std::string models_range =
+      "models must be between 1 and " + std::to_string(o.profiles.size()) + " (0 = all)";
   o.models = static_cast<int>(o.profiles.size()) + 1;
-  CHECK_THROWS_AS(validate(o), std::invalid_argument);
-  o.models = static_cast<int>(o.profiles.size());
-  CHECK_NOTHROW(validate(o));
+  CHECK(rejection(o) == models_range);
+  o.models = -1;
+  CHECK(rejection(o) == models_range);
   o.models = 2;
   o.simulations = {"S3", "../S2"};
-  CHECK_THROWS_AS(validate(o), std::invalid_argument);
+  CHECK(rejection(o) == "simulation \"../S2\" is not of the form S<digits> (S0..S3)");
+  o.simulations.clear();
+  CHECK(rejection(o) == "no simulation given");
+  o.simulations = {"S3"};
+  o.deflate_level = 10;
+  CHECK(rejection(o) == "deflate level must be 0..9");
+  o.deflate_level = 1;
+  o.out.clear();
+  CHECK(rejection(o) == "no output directory given");
+  // write_release refuses them too, before it writes anything.
+  o.out = fs::temp_directory_path() / ("ti_synth_refused_" + std::to_string(::getpid()));
+  o.years = 0;
+  CHECK_THROWS_AS(write_release(o), std::invalid_argument);
+  CHECK_FALSE(fs::exists(o.out));
 }
 
 TEST_CASE("the tiny release has every file at its place", "[synth]") {
   const auto& r = tiny_release();
   // 31 from ALPHA..DELTA (one corrupt); the time profiles write gpp, and
-  // cVeg too when annual: 14 monthly + 5 annual x 2; the grid profiles one
-  // gpp each; the variable profiles 14: X01 3 (lai, gpp, landCoverFrac),
-  // X02 2 (tsl, msl), X10 2 (gpp, area), the other seven one each.
-  REQUIRE(r.files.size() == 31 + 14 + 5 * 2 + kGridProfiles + 14);
+  // cVeg too when annual: 14 monthly + 5 annual x 2, and npp too in T20
+  // and T21: 2 x 2 + T22's daily gpp; the grid profiles one gpp each; the
+  // variable profiles 14: X01 3 (lai, gpp, landCoverFrac), X02 2 (tsl, msl),
+  // X10 2 (gpp, area), the other seven one each.
+  REQUIRE(r.files.size() == 31 + 14 + 5 * 2 + 2 * 2 + 1 + kGridProfiles + 14);
   std::size_t corrupt = 0, compressed = 0;
   for (const auto& f : r.files) {
     CHECK(fs::is_regular_file(f.path));
@@ -430,18 +505,25 @@ TEST_CASE("time profiles: one small standard file per quirk, T-numbered folders"
     CHECK(p.grid.lon_var == "lon");
     CHECK_FALSE(p.grid.lat_descending);
     const bool annual = p.time.frequency == Frequency::Annual;
-    REQUIRE(p.variables.size() == (annual ? 2u : 1u));
+    // T20, T21: a per-month rate, whose values carry the calendar's months.
+    const bool per_month = p.folder == "T20_JULIAN" || p.folder == "T21_ALLLEAP";
+    REQUIRE(p.variables.size() == (annual || per_month ? 2u : 1u));
     CHECK(p.variables[0].name == "gpp");
     CHECK(p.variables[0].units == "kg m-2 s-1");
     if (annual) {
       CHECK(p.variables[1].name == "cVeg");
       CHECK(p.variables[1].units == "kg m-2");
     }
+    if (per_month) {
+      CHECK(p.variables[1].name == "npp");
+      CHECK(p.variables[1].units == "gC m-2 month-1");
+      CHECK(p.variables[1].scale == InputScale::GramsPerMonth);
+    }
   }
   CHECK(prefixes.size() == profiles.size());
 }
 
-TEST_CASE("time profiles: every step holds the known answer of its (year, month)",
+TEST_CASE("time profiles: every step holds the known answer of its (year, month[, day])",
           "[synth][time]") {
   for (const Profile& p : time_profiles_only()) {
     for (const VariableSpec& v : p.variables) {
@@ -450,7 +532,8 @@ TEST_CASE("time profiles: every step holds the known answer of its (year, month)
       auto time = f.variable("time");
       CHECK(time.type() == p.time.type);
       const auto freq = frequency_of(p, v);
-      const auto periods = make_periods(freq, p.time.start_year, 2);
+      const Calendar cal = calendar_of(p.time);
+      const auto periods = make_periods(cal, freq, p.time.start_year, 2);
       auto t = time.read_all_1d();
       REQUIRE(t.size() == periods.size());
       auto lat = f.variable("lat").read_all_1d();
@@ -465,10 +548,12 @@ TEST_CASE("time profiles: every step holds the known answer of its (year, month)
       for (std::size_t k = 0; k < periods.size(); ++k) {
         CHECK(t[k] == Approx(time_value(p.time, freq, periods[k])).epsilon(1e-12));
         auto map = read_map(data, k);
+        const Period& when = periods[k];
         for (const auto& c : land) {
+          const double want = expected_value_on_day(v.output, c.lat, c.lon, when.year,
+                                                    when.month, when.day);
           CHECK(map[c.j * lon.size() + c.i] ==
-                Approx(expected_value(v.output, c.lat, c.lon, periods[k].year, periods[k].month))
-                    .epsilon(1e-6));
+                Approx(to_input_units(v.scale, want, cal, when.year, when.month)).epsilon(1e-6));
         }
         for (const auto& c : sea) CHECK(map[c.j * lon.size() + c.i] == -99999.0);
       }
@@ -514,6 +599,116 @@ TEST_CASE("time profiles: the stored time values, literally", "[synth][time]") {
   CHECK(t16.read_all_1d() == std::vector<double>{0.0, 365.0});
   CHECK(time_of("T17_ANNDEC31", "cVeg") == std::vector<double>{364.0, 729.0});
   CHECK(time_of("T19_UNITLOWER")[1] == 45.0);
+}
+
+TEST_CASE("T20: julian, mid-month days since 1700, February 1700 has 29 days", "[synth][time]") {
+  auto f = io::File::open_read(file_of("T20_JULIAN", "npp"));
+  auto time = f.variable("time");
+  CHECK(time.text_attribute("units") == "days since 1700-01-01");
+  CHECK(time.text_attribute("calendar") == "julian");
+  const auto t = time.read_all_1d();
+  REQUIRE(t.size() == 24);
+  CHECK(t[0] == 15.5);
+  CHECK(t[1] == 31.0 + 14.5);         // 15 Feb 1700 12:00 (Gregorian: 45.0)
+  CHECK(t[2] == 31.0 + 29.0 + 15.5);  // mid-March
+  CHECK(t[12] == 366.0 + 15.5);       // 1700 has 366 days
+  CHECK(t[13] == 366.0 + 31.0 + 14.0);
+  auto data = f.variable("npp");
+  CHECK(data.text_attribute("units") == "gC m-2 month-1");
+  const auto lat = f.variable("lat").read_all_1d();
+  const auto lon = f.variable("lon").read_all_1d();
+  const auto land = cells(lat, lon, true);
+  REQUIRE(land.size() >= 3);
+  const auto feb1700 = read_map(data, 1), feb1701 = read_map(data, 13);
+  for (const auto& c : land) {
+    const std::size_t at = c.j * lon.size() + c.i;
+    CHECK(feb1700[at] == Approx(expected_value("npp", c.lat, c.lon, 1700, 2) * 1000.0 * 29 * kDay)
+                             .epsilon(1e-6));
+    CHECK(feb1701[at] == Approx(expected_value("npp", c.lat, c.lon, 1701, 2) * 1000.0 * 28 * kDay)
+                             .epsilon(1e-6));
+  }
+}
+
+TEST_CASE("T21: all_leap spelled 366_day, from 1701, every February 29 days", "[synth][time]") {
+  auto f = io::File::open_read(file_of("T21_ALLLEAP", "npp"));
+  auto time = f.variable("time");
+  CHECK(time.text_attribute("units") == "days since 1700-01-01 00:00:00");
+  CHECK(time.text_attribute("calendar") == "366_day");
+  const auto t = time.read_all_1d();
+  REQUIRE(t.size() == 24);
+  CHECK(t[0] == 366.0 + 15.5);  // 1700 has 366 days too
+  CHECK(t[1] == 366.0 + 31.0 + 14.5);
+  CHECK(t[12] == 2 * 366.0 + 15.5);
+  CHECK(t[23] == 3 * 366.0 - 15.5);  // mid-December 1702
+  auto data = f.variable("npp");
+  const auto lat = f.variable("lat").read_all_1d();
+  const auto lon = f.variable("lon").read_all_1d();
+  const auto land = cells(lat, lon, true);
+  REQUIRE(land.size() >= 3);
+  for (const std::size_t step : {std::size_t{1}, std::size_t{13}}) {  // Feb 1701, Feb 1702
+    const int year = 1701 + static_cast<int>(step / 12);
+    const auto map = read_map(data, step);
+    for (const auto& c : land) {
+      CHECK(map[c.j * lon.size() + c.i] ==
+            Approx(expected_value("npp", c.lat, c.lon, year, 2) * 1000.0 * 29 * kDay)
+                .epsilon(1e-6));
+    }
+  }
+}
+
+TEST_CASE("T22: daily at noon, hours since 1700, 731 days with 1704-02-29, 10 degrees",
+          "[synth][time]") {
+  const Profile p = profile_named("T22_DAILY");
+  CHECK(p.time.frequency == Frequency::Daily);
+  // A grid of its own, whatever --res.
+  const Grid g = make_grid(p.grid, 2.0);
+  CHECK(g.lat == make_grid(p.grid, 0.25).lat);
+  CHECK(g.lon == make_grid(p.grid, 0.25).lon);
+  auto f = io::File::open_read(file_of("T22_DAILY", "gpp"));
+  const auto lat = f.variable("lat").read_all_1d();
+  const auto lon = f.variable("lon").read_all_1d();
+  REQUIRE(lat.size() == 18);
+  REQUIRE(lon.size() == 36);
+  CHECK(lat.front() == -85.0);
+  CHECK(lon.front() == -175.0);
+  auto time = f.variable("time");
+  CHECK(time.text_attribute("units") == "hours since 1700-01-01 00:00:00");
+  CHECK(time.text_attribute("calendar") == "standard");
+  const auto t = time.read_all_1d();
+  REQUIRE(t.size() == 731);
+  const double jan1_1703 = 3 * 365 * 24.0;  // 1700 is no leap year in standard
+  CHECK(t[0] == jan1_1703 + 12.0);
+  CHECK(t[1] == jan1_1703 + 36.0);
+  CHECK(t[424] == jan1_1703 + 424 * 24.0 + 12.0);  // 1704-02-29 12:00
+  CHECK(t[730] == jan1_1703 + 730 * 24.0 + 12.0);  // 1704-12-31 12:00
+  // The day term: day d of a month is expected x (1 + 0.05 sin(2 pi (d - 1) / 31)).
+  auto data = f.variable("gpp");
+  const auto land = cells(lat, lon, true);
+  REQUIRE(land.size() > 100);
+  // (step, day): 1 and 9 January 1703, 29 February 1704.
+  const std::pair<std::size_t, int> days[] = {{0, 1}, {8, 9}, {424, 29}};
+  for (const auto& [step, day] : days) {
+    const auto map = read_map(data, step);
+    const int year = step < 365 ? 1703 : 1704, month = step < 365 ? 1 : 2;
+    const double wave = std::sin(2.0 * std::numbers::pi * (day - 1) / 31.0);
+    for (const auto& c : land) {
+      CHECK(map[c.j * lon.size() + c.i] ==
+            Approx(expected_value("gpp", c.lat, c.lon, year, month) * (1.0 + 0.05 * wave))
+                .epsilon(1e-6));
+    }
+  }
+  // A one-day shift changes the values (by 1 % from the 1st to the 2nd),
+  // not only the stamps.
+  const auto c = land.front();
+  const double day1 = expected_value_on_day("gpp", c.lat, c.lon, 1703, 1, 1);
+  const double day2 = expected_value_on_day("gpp", c.lat, c.lon, 1703, 1, 2);
+  CHECK(day2 / day1 == Approx(1.0 + 0.05 * std::sin(2.0 * std::numbers::pi / 31.0)));
+  CHECK(day2 / day1 > 1.01);
+  CHECK(expected_value_on_day("gpp", c.lat, c.lon, 1703, 1, 1) ==
+        expected_value("gpp", c.lat, c.lon, 1703, 1));
+  CHECK(expected_value_on_day("tas", c.lat, c.lon, 1703, 1, 9) ==
+        Approx(expected_value("tas", c.lat, c.lon, 1703, 1) +
+               3.0 * std::sin(2.0 * std::numbers::pi * 8.0 / 31.0)));
 }
 
 TEST_CASE("T11: absolute \"day as %Y%m%d.%f\" values on the 16th", "[synth][time]") {
@@ -639,21 +834,41 @@ TEST_CASE("T18: stamps at the period's end, time_bnds contiguous month by month"
 
 TEST_CASE("stamp positions and encodings", "[synth][time]") {
   const Period jan{1700, 1}, feb{1700, 2}, y1701{1701, 1};
-  using cf::Calendar;
-  using cf::DateTime;
-  CHECK(stamp_date(Calendar::NoLeap, Frequency::Monthly, Stamp::LastDay, feb) ==
-        DateTime{1700, 2, 28, 0, 0, 0.0});
-  CHECK(stamp_date(Calendar::Day360, Frequency::Annual, Stamp::LastDay, y1701) ==
-        DateTime{1701, 12, 30, 0, 0, 0.0});
-  CHECK(stamp_date(Calendar::Standard, Frequency::Monthly, Stamp::End, jan) ==
-        DateTime{1700, 2, 1, 0, 0, 0.0});
-  CHECK(stamp_date(Calendar::Standard, Frequency::Annual, Stamp::End, y1701) ==
-        DateTime{1702, 1, 1, 0, 0, 0.0});
-  CHECK(stamp_date(Calendar::Day360, Frequency::Monthly, Stamp::Day16Noon, feb) ==
-        DateTime{1700, 2, 16, 12, 0, 0.0});
-  CHECK_THROWS_AS(stamp_date(Calendar::NoLeap, Frequency::Annual, Stamp::Day16, y1701),
+  using F = Frequency;
+  CHECK(stamp_moment(Calendar::NoLeap, F::Monthly, Stamp::LastDay, feb) ==
+        Moment{{1700, 2, 28}, 0.0});
+  CHECK(stamp_moment(Calendar::Julian, F::Monthly, Stamp::LastDay, feb) ==
+        Moment{{1700, 2, 29}, 0.0});
+  CHECK(stamp_moment(Calendar::Day360, F::Annual, Stamp::LastDay, y1701) ==
+        Moment{{1701, 12, 30}, 0.0});
+  // October 1582 of the mixed calendar has 21 days, the last one the 31st.
+  CHECK(stamp_moment(Calendar::Standard, F::Monthly, Stamp::LastDay, {1582, 10}) ==
+        Moment{{1582, 10, 31}, 0.0});
+  CHECK(stamp_moment(Calendar::Standard, F::Monthly, Stamp::Middle, {1582, 10}) ==
+        Moment{{1582, 10, 21}, 43200.0});
+  CHECK(stamp_moment(Calendar::Standard, F::Monthly, Stamp::End, jan) == Moment{{1700, 2, 1}, 0.0});
+  CHECK(stamp_moment(Calendar::Standard, F::Annual, Stamp::End, y1701) ==
+        Moment{{1702, 1, 1}, 0.0});
+  CHECK(stamp_moment(Calendar::Day360, F::Monthly, Stamp::Day16Noon, feb) ==
+        Moment{{1700, 2, 16}, 43200.0});
+  CHECK(stamp_moment(Calendar::NoLeap, F::Monthly, Stamp::Middle, jan) ==
+        Moment{{1700, 1, 16}, 43200.0});
+  CHECK(stamp_moment(Calendar::Julian, F::Monthly, Stamp::Middle, feb) ==
+        Moment{{1700, 2, 15}, 43200.0});
+  CHECK(stamp_moment(Calendar::NoLeap, F::Monthly, Stamp::Middle, feb) ==
+        Moment{{1700, 2, 15}, 0.0});
+  // Daily periods: noon of the day, and the next day's 00:00.
+  CHECK(stamp_moment(Calendar::Standard, F::Daily, Stamp::Middle, {1704, 2, 29}) ==
+        Moment{{1704, 2, 29}, 43200.0});
+  CHECK(stamp_moment(Calendar::Standard, F::Daily, Stamp::End, {1704, 2, 29}) ==
+        Moment{{1704, 3, 1}, 0.0});
+  CHECK(stamp_moment(Calendar::Standard, F::Daily, Stamp::End, {1582, 10, 4}) ==
+        Moment{{1582, 10, 15}, 0.0});
+  CHECK_THROWS_AS(stamp_moment(Calendar::NoLeap, F::Annual, Stamp::Day16, y1701),
                   std::invalid_argument);
-  CHECK_THROWS_AS(stamp_date(Calendar::NoLeap, Frequency::Monthly, Stamp::July2, jan),
+  CHECK_THROWS_AS(stamp_moment(Calendar::NoLeap, F::Monthly, Stamp::July2, jan),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(stamp_moment(Calendar::NoLeap, F::Daily, Stamp::LastDay, jan),
                   std::invalid_argument);
 
   TimeSpec spec;
@@ -670,10 +885,47 @@ TEST_CASE("stamp positions and encodings", "[synth][time]") {
   CHECK(time_value(spec, Frequency::Monthly, feb) == 14.0);
   CHECK(time_value(spec, Frequency::Annual, y1701) == 3.0);
   spec.encoding = TimeEncoding::Since;
-  spec.units = "months since 1700-01-01";
+  // The values come from the stated units alone: the text is never parsed.
+  spec.units = "written verbatim, never read";
+  spec.since = {SinceUnit::Months, {1700, 1, 1}};
   spec.count_offset = 0.5;
   CHECK(time_value(spec, Frequency::Monthly, feb) == 1.5);
   CHECK(bounds_values(spec, Frequency::Monthly, feb) == std::pair<double, double>{1.0, 2.0});
+  CHECK_THROWS_AS(time_value(spec, Frequency::Daily, {1700, 2, 3}), std::invalid_argument);
+  spec.since = {SinceUnit::Hours, {1700, 1, 1}, 43200.0};
+  spec.calendar = "366_day";
+  spec.stamp = Stamp::Middle;
+  CHECK(time_value(spec, Frequency::Monthly, feb) == (31 + 14.5) * 24.0 - 12.0);
+  CHECK(bounds_values(spec, Frequency::Monthly, feb) ==
+        std::pair<double, double>{31 * 24.0 - 12.0, 60 * 24.0 - 12.0});
+  CHECK(time_value(spec, Frequency::Daily, {1700, 3, 1}) == 60 * 24.0);
+  spec.since = {SinceUnit::Seconds, {1699, 12, 31}, 0.0};
+  CHECK(time_value(spec, Frequency::Daily, {1700, 1, 1}) == 1.5 * kDay);
+  spec.since = {SinceUnit::Minutes, {1700, 1, 1}, 0.0};
+  CHECK(time_value(spec, Frequency::Annual, y1701) == (366 + 183) * 1440.0);
+  spec.calendar = "no such calendar";
+  CHECK_THROWS_AS(time_value(spec, Frequency::Annual, y1701), std::invalid_argument);
+}
+
+TEST_CASE("make_periods: monthly, annual, and daily in the calendar", "[synth][time]") {
+  CHECK(make_periods(Frequency::Annual, 1700, 2) ==
+        std::vector<Period>{{1700, 1, 1}, {1701, 1, 1}});
+  const auto monthly = make_periods(Calendar::Julian, Frequency::Monthly, 1700, 2);
+  REQUIRE(monthly.size() == 24);
+  CHECK(monthly[13] == Period{1701, 2, 1});
+  CHECK_THROWS_AS(make_periods(Frequency::Daily, 1700, 1), std::invalid_argument);
+  const auto days = make_periods(Calendar::Standard, Frequency::Daily, 1703, 2);
+  REQUIRE(days.size() == 731);
+  CHECK(days.front() == Period{1703, 1, 1});
+  CHECK(days[424] == Period{1704, 2, 29});
+  CHECK(days.back() == Period{1704, 12, 31});
+  CHECK(make_periods(Calendar::Julian, Frequency::Daily, 1700, 1).size() == 366);
+  CHECK(make_periods(Calendar::Day360, Frequency::Daily, 1700, 1)[59] == Period{1700, 2, 30});
+  // The mixed calendar's 1582 has 355 days: 4 October is followed by the 15th.
+  const auto y1582 = make_periods(Calendar::Standard, Frequency::Daily, 1582, 1);
+  REQUIRE(y1582.size() == 355);
+  CHECK(y1582[276] == Period{1582, 10, 4});
+  CHECK(y1582[277] == Period{1582, 10, 15});
 }
 
 TEST_CASE("--years sets the span of the time profiles from their own start", "[synth][time]") {

@@ -30,7 +30,7 @@ using namespace ti::synth;
 
 namespace {
 
-constexpr std::size_t kFirstCase = 4 + 19 + 10;  // after ALPHA..DELTA, T01..T19, G01..G10
+constexpr std::size_t kFirstCase = 4 + 22 + 10;  // after ALPHA..DELTA, T01..T22, G01..G10
 constexpr std::size_t kCases = 10;
 constexpr int kYears = 2;
 
@@ -492,6 +492,6 @@ TEST_CASE("X10: the model's own cell areas in km2 on the data grid", "[synth][ca
   CHECK(total == Approx(sphere).epsilon(1e-6));
   // Cell areas need the grid: cell_value refuses them.
   const Profile p = case_named("X10_AREA");
-  CHECK_THROWS_AS(cell_value(p, p.variables[1], cf::Calendar::NoLeap, 0.0, 0.0, 1700, 1, 0),
+  CHECK_THROWS_AS(cell_value(p, p.variables[1], Calendar::NoLeap, 0.0, 0.0, Period{1700, 1}, 0),
                   std::invalid_argument);
 }
