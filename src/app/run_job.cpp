@@ -428,9 +428,13 @@ int run_job(const JobOptions& options, sandbox::TaskServer& server) {
   std::vector<farm::FarmTask> tasks;
   if (rank == 0) {
     try {
-      fs::create_directories(config.output.root);
-      if (auto n = remove_stale_temporaries(config.output.root)) {
-        fmt::print("removed {} stale temporary file(s) from an earlier run\n", n);
+      // A dry run writes nothing: no output root, no clean-up of temporaries
+      // (they may be a running job's).
+      if (!options.dry_run) {
+        fs::create_directories(config.output.root);
+        if (auto n = remove_stale_temporaries(config.output.root)) {
+          fmt::print("removed {} stale temporary file(s) from an earlier run\n", n);
+        }
       }
       st.force = options.force;
       st.manifest.emplace(config.output.root,
