@@ -14,6 +14,13 @@
  *       Only value reads crash: the planner opens every input for its header,
  *       and a task is what must contain the crash.
  *   TI_FAULT_SEGV_AT=open          crash in nc_open itself instead.
+ *   TI_FAULT_STALL_MATCH=substring a rename() whose destination holds the
+ *       substring (an output being committed: written, closed, not yet in
+ *       place) first appends "<pid> <destination>" to the file
+ *       TI_FAULT_STALL_MARK, then sleeps TI_FAULT_STALL_S seconds (default
+ *       3600: until killed) before renaming. A test waits for the mark and
+ *       then knows a task is running with its temporary on disk: the moment
+ *       to send a stop signal or SIGKILL, whatever the machine's speed.
  *
  * Every wrapper forwards to the real function (dlsym RTLD_NEXT) otherwise,
  * and leaves errno as the real call set it.
@@ -130,6 +137,29 @@ ssize_t writev(int fd, const struct iovec* iov, int iovcnt) {
   for (int i = 0; i < iovcnt; ++i) total += iov[i].iov_len;
   if (total > 0 && room_for(fd, total) == 0) return -1;
   return next(fd, iov, iovcnt);
+}
+
+/* ----------------------------------------------------------------- stall */
+
+static void mark_stall(const char* mark, const char* destination) {
+  FILE* f = fopen(mark, "a");
+  if (f == NULL) return;
+  fprintf(f, "%ld %s\n", (long)getpid(), destination);
+  fclose(f);
+}
+
+int rename(const char* from, const char* to) {
+  static int (*next)(const char*, const char*);
+  RESOLVE(next, "rename");
+  const char* match = getenv("TI_FAULT_STALL_MATCH");
+  if (match != NULL && match[0] != '\0' && to != NULL && strstr(to, match) != NULL) {
+    const char* mark = getenv("TI_FAULT_STALL_MARK");
+    const char* secs = getenv("TI_FAULT_STALL_S");
+    unsigned left = secs != NULL ? (unsigned)strtoul(secs, NULL, 10) : 3600u;
+    if (mark != NULL && mark[0] != '\0') mark_stall(mark, to);
+    while (left > 0) left = sleep(left); /* a handled signal must not cut it short */
+  }
+  return next(from, to);
 }
 
 /* --------------------------------------------------------------- SIGSEGV */
