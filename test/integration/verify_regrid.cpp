@@ -1,11 +1,20 @@
-// trendy_verify_regrid OUT_GR OUT_GN GRID: checks a regridded run against the
-// native run of the same release, independently of the regridding engine:
-// every "gr" output lies on the global GRID ("<dlon>x<dlat>": edges on
-// multiples of the steps from -180/-90), and every value equals the
-// area-weighted mean of the valid native values overlapping its cell (first-
-// order conservative with renormalisation), recomputed here from the native
-// outputs' own bounds. areacella is the target's; sftlf is the conservative
-// mean of the native sftlf.
+// trendy_verify_regrid OUT_GR OUT_GN GRID [METHOD]: checks a regridded run
+// against the native run of the same release, independently of the
+// regridding engine: every "gr" output lies on the global GRID
+// ("<dlon>x<dlat>": edges on multiples of the steps from -180/-90), and
+// every value is recomputed here from the native outputs' own coordinates
+// by the documented rule of METHOD (README "regrid", cf/regrid.hpp):
+//   conservative (default): the area-weighted mean of the valid native
+//     values overlapping the cell (first order, renormalised);
+//   bilinear: linear in degrees along each axis between the two bracketing
+//     native centres (longitude periodic; beyond the outermost latitude
+//     centre the nearest row alone), renormalised over the valid corners of
+//     non-zero weight;
+//   nearest: the native cell that contains the target centre (on the
+//     regular grids this check is run on, that is the nearest centre on the
+//     sphere too); fill where that cell is fill.
+// areacella is the target's; sftlf is the conservative mean of the native
+// sftlf whatever the method.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -16,10 +25,10 @@
 #include <string>
 #include <vector>
 
-#include "trendy_ilamb/io/file.hpp"
+#include "nc_reader.hpp"  // the verifiers' own reader, not the converter's io layer
 
 namespace fs = std::filesystem;
-using ti::io::File;
+using ti::verify::nc::File;
 
 namespace {
 
@@ -103,6 +112,79 @@ std::vector<double> conservative_mean(const std::vector<float>& src, std::size_t
   return out;
 }
 
+// The value at (y, x) by the nearest rule: the native cell holding it.
+double nearest_value(const std::vector<float>& src, const Axis& lat, const Axis& lon, double y,
+                     double x) {
+  for (std::size_t j = 0; j < lat.centre.size(); ++j) {
+    if (y < lat.lo[j] || y >= lat.hi[j]) continue;
+    for (std::size_t i = 0; i < lon.centre.size(); ++i) {
+      for (double shift : {-360.0, 0.0, 360.0}) {
+        if (x >= lon.lo[i] + shift && x < lon.hi[i] + shift) {
+          const float v = src[j * lon.centre.size() + i];
+          return v == kFill ? std::nan("") : v;
+        }
+      }
+    }
+  }
+  return std::nan("");
+}
+
+// Two bracketing indices and the weight of the second, along one axis.
+struct Bracket {
+  std::size_t a = 0, b = 0;
+  double tb = 0.0;
+};
+
+Bracket lat_bracket(const Axis& lat, double y) {
+  const auto& c = lat.centre;
+  if (y <= c.front()) return {0, 0, 0.0};
+  if (y >= c.back()) return {c.size() - 1, c.size() - 1, 0.0};
+  std::size_t j = 0;
+  while (c[j + 1] < y) ++j;
+  return {j, j + 1, (y - c[j]) / (c[j + 1] - c[j])};
+}
+
+// Longitude is periodic: past the last centre the bracket wraps to the first.
+Bracket lon_bracket(const Axis& lon, double x) {
+  const auto& c = lon.centre;
+  for (std::size_t i = 0; i + 1 < c.size(); ++i) {
+    if (x >= c[i] && x < c[i + 1]) return {i, i + 1, (x - c[i]) / (c[i + 1] - c[i])};
+  }
+  const double left = c.back(), right = c.front() + 360.0;
+  const double xx = x < c.front() ? x + 360.0 : x;
+  return {c.size() - 1, 0, (xx - left) / (right - left)};
+}
+
+double bilinear_value(const std::vector<float>& src, const Axis& lat, const Axis& lon, double y,
+                      double x) {
+  const Bracket by = lat_bracket(lat, y), bx = lon_bracket(lon, x);
+  double sum = 0.0, weight = 0.0;
+  for (const auto& [j, wy] : {std::pair{by.a, 1.0 - by.tb}, std::pair{by.b, by.tb}}) {
+    for (const auto& [i, wx] : {std::pair{bx.a, 1.0 - bx.tb}, std::pair{bx.b, bx.tb}}) {
+      const double w = wy * wx;
+      const float v = src[j * lon.centre.size() + i];
+      if (w <= 0.0 || v == kFill) continue;
+      sum += w * v;
+      weight += w;
+    }
+  }
+  return weight > 0.0 ? sum / weight : std::nan("");
+}
+
+enum class Method { Conservative, Bilinear, Nearest };
+
+std::vector<double> point_values(const std::vector<float>& src, const Axis& lat_n, const Axis& lon_n,
+                                 const Axis& lat_t, const Axis& lon_t, Method m) {
+  std::vector<double> out;
+  for (double y : lat_t.centre) {
+    for (double x : lon_t.centre) {
+      out.push_back(m == Method::Nearest ? nearest_value(src, lat_n, lon_n, y, x)
+                                         : bilinear_value(src, lat_n, lon_n, y, x));
+    }
+  }
+  return out;
+}
+
 struct Tally {
   int passed = 0, failed = 0;
   void check(bool ok, const std::string& what) {
@@ -140,7 +222,8 @@ int compare_map(const std::vector<float>& got, const std::vector<double>& want, 
   return wrong;
 }
 
-void check_file(Tally& t, const fs::path& gr, const fs::path& gn, const Axis& lat_t, const Axis& lon_t) {
+void check_file(Tally& t, const fs::path& gr, const fs::path& gn, const Axis& lat_t, const Axis& lon_t,
+                Method method) {
   const File a = File::open_read(gr), b = File::open_read(gn);
   const std::string var = gr.filename().string().substr(0, gr.filename().string().find('_'));
   t.check(same_axis(read_axis(a, "lat"), lat_t) && same_axis(read_axis(a, "lon"), lon_t),
@@ -181,23 +264,31 @@ void check_file(Tally& t, const fs::path& gr, const fs::path& gn, const Axis& la
       wrong += compare_map(got, want, 1e-6);
       continue;
     }
-    auto want = conservative_mean(native, lon_n.centre.size(), olat, olon);
     if (var == "sftlf") {
+      auto want = conservative_mean(native, lon_n.centre.size(), olat, olon);
       for (double& x : want) x = std::isnan(x) ? 0.0 : x;  // no native cell: no land
       for (std::size_t k = 0; k < got.size(); ++k) wrong += close(got[k], want[k], 1e-5, 1e-4) ? 0 : 1;
       continue;
     }
+    const auto want = method == Method::Conservative
+                          ? conservative_mean(native, lon_n.centre.size(), olat, olon)
+                          : point_values(native, lat_n, lon_n, lat_t, lon_t, method);
     wrong += compare_map(got, want, 1e-5);
   }
-  t.check(wrong == 0, fmt::format("{}: {} value(s) differ from the conservative mean of {}", gr.string(),
+  t.check(wrong == 0, fmt::format("{}: {} value(s) differ from what the rule gives from {}", gr.string(),
                                   wrong, gn.filename().string()));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: trendy_verify_regrid OUT_GR OUT_GN <dlon>x<dlat>\n");
+  const std::string method_name = argc == 5 ? argv[4] : "conservative";
+  const Method method = method_name == "bilinear" ? Method::Bilinear
+                        : method_name == "nearest" ? Method::Nearest
+                                                   : Method::Conservative;
+  if ((argc != 4 && argc != 5) || (method == Method::Conservative && method_name != "conservative")) {
+    std::fprintf(stderr,
+                 "usage: trendy_verify_regrid OUT_GR OUT_GN <dlon>x<dlat> [conservative|bilinear|nearest]\n");
     return 2;
   }
   const fs::path out_gr = argv[1], out_gn = argv[2];
@@ -218,11 +309,11 @@ int main(int argc, char** argv) {
     const fs::path gn = out_gn / fs::relative(e.path().parent_path(), out_gr) / native_name;
     t.check(fs::exists(gn), e.path().string() + ": no native counterpart " + gn.string());
     if (!fs::exists(gn)) continue;
-    check_file(t, e.path(), gn, lat_t, lon_t);
+    check_file(t, e.path(), gn, lat_t, lon_t, method);
     ++files;
   }
   t.check(files > 0, "no regridded files found");
-  std::printf("trendy_verify_regrid %s: %zu files\n%d passed, %d failed\n", spec.c_str(), files,
-              t.passed, t.failed);
+  std::printf("trendy_verify_regrid %s %s: %zu files\n%d passed, %d failed\n", spec.c_str(),
+              method_name.c_str(), files, t.passed, t.failed);
   return t.failed == 0 ? 0 : 1;
 }

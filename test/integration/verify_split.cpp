@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "trendy_ilamb/io/file.hpp"
+#include "nc_reader.hpp"  // the verifiers' own reader, not the converter's io layer
 
 namespace fs = std::filesystem;
-using ti::io::File;
+using ti::verify::nc::File;
 
 namespace {
 
