@@ -14,6 +14,8 @@ PACKAGES=(
   time cdo zlib1g-dev libbz2-dev
   libisal-dev libdeflate-dev  # output codec fast path (ISA-L igzip, libdeflate)
   clang libclang-rt-14-dev  # scripts/fuzz.sh: clang and its libFuzzer runtime
+  python3  # the schedule simulator's self-test (bench/test_schedule_sim.py, standard library only)
+  util-linux  # unshare: the read-only output file system test
 )
 
 # Optional: --quicklook also installs what scripts/quicklook.py needs;

@@ -11,9 +11,14 @@
 # ok or resumed (only the corrupt file failed), the manifest must hold each
 # task once, and no file of the clean run may be missing.
 #
-# Kill points are drawn from a seeded generator (the seed is printed; set
-# TI_KILL_SEED to draw the same ones again; where they land still depends on
-# the machine's load). They cycle through four kinds:
+# The first kill is deterministic: the fault shim stalls the commit (rename)
+# of the largest task's output, and the job is killed once the shim marks
+# the stall -- a task caught mid-write, its temporary on disk, whatever the
+# machine's speed. The test asserts that this kill left that temporary.
+# The next kill points are drawn from a seeded generator (the seed is printed
+# and fixed by default, so a failure can be replayed: TI_KILL_SEED=N draws
+# other ones; where they land still depends on the machine's load). They
+# cycle through four kinds:
 #   early  a delay within the start-up this machine needs (a --dry-run of the
 #          same command, timed first): mpirun start, planning, and the
 #          removal of the temporaries the previous kill left;
@@ -39,16 +44,18 @@
 #                  is a lower bound;
 #   files lost     outputs of the clean run missing from the final tree.
 #
-#   kill_resume.sh TRENDY_VERIFY CLEAN_ROOT OUT_ROOT MPIEXEC [ARGS...] TRENDY_ILAMB CONFIG
-# Environment: TI_KILL_SEED (default: drawn), TI_KILL_RUNS (kills, default 5).
+#   kill_resume.sh TRENDY_VERIFY CLEAN_ROOT OUT_ROOT FAULT_SHIM MPIEXEC [ARGS...] TRENDY_ILAMB CONFIG
+# Environment: TI_KILL_SEED (default 20261204), TI_KILL_RUNS (kills, default 5).
 set -u
 verify=$1
 clean=$2
 out=$3
-shift 3
+shim=$4
+shift 4
 eval "config=\${$#}"
 runs=${TI_KILL_RUNS:-5}
-seed=${TI_KILL_SEED:-$(( ($$ * 7919 + $(date +%s)) % 1000000 ))}
+seed=${TI_KILL_SEED:-20261204}
+stall_match=gpp_Lmon_G01_HALFDEG_S3_
 logs="$out.logs"
 rm -rf "$out" "$logs"
 mkdir -p "$logs"
@@ -198,8 +205,9 @@ alive() {
 # Polls, each about 10 ms: 60000 is well over 600 s, a hang.
 hung() { [ "$1" -gt 60000 ] && { kill_session "$pid"; wait "$pid"; fail "run $attempt hangs (over 600 s)"; }; }
 
-cycle="early mid cleanup late mid late"
+cycle="stall cleanup mid early late mid late"
 killed=0
+stall_temps=0
 finished=0
 redone=0
 attempt=0
@@ -207,13 +215,14 @@ at=""
 touch "$tables/seen"
 while [ "$killed" -lt "$runs" ] && [ "$attempt" -lt $((runs * 2)) ]; do
   attempt=$((attempt + 1))
-  kind=$(echo $cycle | awk -v n="$attempt" '{ print $((n - 1) % NF + 1) }')
+  kind=$(echo $cycle | awk -v n="$attempt" '{ print n == 1 ? $1 : $((n - 2) % (NF - 1) + 2) }')
   before=$(recorded)
   left=$((clean_ok - before))
   [ "$left" -gt 0 ] || kind=early  # all recorded: only start-up is left to hit
   temps0=$(find "$out" -name '.*.nc.tmp-*' -type f 2> /dev/null | wc -l)
   [ "$kind" = cleanup ] && [ "$temps0" -eq 0 ] && kind=early
   case $kind in
+    stall) frac=0 wait_s=0 ;;
     early) frac=0 wait_s=$(draw $((attempt * 2)) 0.05 "$startup") ;;
     cleanup) frac=0 wait_s=0 ;;
     mid) frac=$(draw $((attempt * 2)) 0.1 0.5) wait_s=$(draw $((attempt * 2 + 1)) 0 0.3) ;;
@@ -223,9 +232,22 @@ while [ "$killed" -lt "$runs" ] && [ "$attempt" -lt $((runs * 2)) ]; do
   target=$(awk -v f="$frac" -v n="$left" 'BEGIN { t = int(f * n + 0.999); print (t < 1 && f > 0) ? 1 : t }')
   lines0=$(manifest_lines)
   t0=$(now)
-  setsid "$@" > "$logs/run$attempt.log" 2>&1 &
+  mark=$logs/stall.$attempt
+  if [ "$kind" = stall ]; then
+    env LD_PRELOAD="$shim" TI_FAULT_STALL_MATCH="$stall_match" TI_FAULT_STALL_MARK="$mark" \
+      setsid "$@" > "$logs/run$attempt.log" 2>&1 &
+  else
+    setsid "$@" > "$logs/run$attempt.log" 2>&1 &
+  fi
   pid=$!
   polls=0
+  while [ "$kind" = stall ] && alive "$pid" && [ ! -s "$mark" ]; do
+    polls=$((polls + 1)) && hung $polls
+    sleep 0.01
+  done
+  # The mark is written inside the stalled rename: the output is complete
+  # and closed under its temporary name.
+  [ "$kind" = stall ] && [ ! -s "$mark" ] && fail "run $attempt: the job ended before the stalled commit"
   while [ "$kind" = cleanup ] && alive "$pid" &&
     [ "$(find "$out" -name '.*.nc.tmp-*' -type f | wc -l)" -ge "$temps0" ]; do
     polls=$((polls + 1)) && hung $polls
@@ -253,6 +275,10 @@ while [ "$killed" -lt "$runs" ] && [ "$attempt" -lt $((runs * 2)) ]; do
     cat "$tables/in_flight.$attempt" >> "$tables/seen"
     redone=$((redone + caught))
     temps=$(find "$out" -name '.*.nc.tmp-*' -type f 2> /dev/null | wc -l)
+    if [ "$kind" = stall ]; then
+      stall_temps=$(find "$out" -name ".${stall_match}*.nc.tmp-*" -type f | wc -l)
+      [ "$stall_temps" -ge 1 ] || fail "run $attempt: the kill during the stalled commit left no temporary"
+    fi
     echo "run $attempt: killed at $when s ($how); $((after - before)) task(s) recorded," \
       "$caught caught in flight; temporaries $temps0 before, $temps after"
   else
@@ -262,6 +288,7 @@ while [ "$killed" -lt "$runs" ] && [ "$attempt" -lt $((runs * 2)) ]; do
   check_tree "after run $attempt"
 done
 [ "$killed" -gt 0 ] || fail "no run was killed"
+[ "$stall_temps" -ge 1 ] || fail "no kill left a temporary behind (the stalled commit was not killed)"
 
 # ------------------------------------------------------------ the resumed run
 
