@@ -297,6 +297,24 @@ std::optional<std::pair<std::string, SteadyClock::time_point>> parse_stamp(const
 
 std::size_t worker_count() { return g_size == 1 ? 1 : static_cast<std::size_t>(g_size - 1); }
 
+// A runner that polls abandon() until `until_s` after `start` and reports
+// when it stopped: "abandoned <ns>" (abandon() said yes) or "finished <ns>".
+auto stamping_runner(SteadyClock::time_point start, double until_s) {
+  return [start, until_s](const std::string&, const ti::farm::Abandon& abandon) {
+    while (seconds_between(start, SteadyClock::now()) < until_s) {
+      if (abandon()) return "abandoned " + std::to_string(to_ns(SteadyClock::now()));
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return "finished " + std::to_string(to_ns(SteadyClock::now()));
+  };
+}
+
+std::vector<FarmTask> waiting_tasks(std::uint64_t n) {
+  std::vector<FarmTask> tasks;
+  for (std::uint64_t i = 0; i < n; ++i) tasks.push_back({i, 1.0, "wait"});
+  return tasks;
+}
+
 // A stop request, then the grace period: running tasks are told to abandon
 // only once grace_s has passed since the stop (not at the stop), no further
 // task is handed out, and rank 0 gets every handed-out task's result.
@@ -309,17 +327,9 @@ void test_grace_then_abandon() {
   constexpr double kGrace = 1.0;
   constexpr double kGiveUp = 20.0;  // a runner never told to abandon returns then
   TimedStop stop{common_start(), kStopAfter, std::nullopt};
-  const auto start = stop.start;
   // Runs until told to abandon; reports when abandon() first said yes.
-  auto until_abandoned = [start](const std::string&, const ti::farm::Abandon& abandon) {
-    while (seconds_between(start, SteadyClock::now()) < kGiveUp) {
-      if (abandon()) return "abandoned " + std::to_string(to_ns(SteadyClock::now()));
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return "finished " + std::to_string(to_ns(SteadyClock::now()));
-  };
-  std::vector<FarmTask> tasks;
-  for (std::uint64_t i = 0; i < 20; ++i) tasks.push_back({i, 1.0, "wait"});
+  const auto until_abandoned = stamping_runner(stop.start, kGiveUp);
+  const auto tasks = waiting_tasks(20);
   ti::farm::FarmOptions options;
   options.grace_s = kGrace;
   options.abandon_wait_s = 30.0;  // a runner that misses the word still reports (kGiveUp)
@@ -354,16 +364,8 @@ void test_grace_lets_tasks_finish() {
   constexpr double kFinishAfter = 1.0;  // 0.5 s after the stop
   constexpr double kGrace = 5.0;
   TimedStop stop{common_start(), kStopAfter, std::nullopt};
-  const auto start = stop.start;
-  auto finishes = [start](const std::string&, const ti::farm::Abandon& abandon) {
-    while (seconds_between(start, SteadyClock::now()) < kFinishAfter) {
-      if (abandon()) return "abandoned " + std::to_string(to_ns(SteadyClock::now()));
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return "finished " + std::to_string(to_ns(SteadyClock::now()));
-  };
-  std::vector<FarmTask> tasks;
-  for (std::uint64_t i = 0; i < 20; ++i) tasks.push_back({i, 1.0, "wait"});
+  const auto finishes = stamping_runner(stop.start, kFinishAfter);
+  const auto tasks = waiting_tasks(20);
   ti::farm::FarmOptions options;
   options.grace_s = kGrace;
   const auto out = ti::farm::run_farm(tasks, finishes, {}, stop.callback(), options);
